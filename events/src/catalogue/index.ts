@@ -1,0 +1,37 @@
+import { BatchCompleted, BatchRequested } from "./batch";
+import { CircuitClosed, CircuitOpened } from "./circuit";
+import { ExtractionFailed } from "./extraction-failed";
+import { ExtractionPartCompleted } from "./extraction-part-completed";
+import { ExtractionRequested } from "./extraction-requested";
+import { ProfileCompleted, ProfileIncomplete } from "./profile-terminal";
+import { ProfileUpdated } from "./profile-updated";
+
+export { BatchCompleted, BatchRequested } from "./batch";
+export { CircuitClosed, CircuitOpened } from "./circuit";
+export { ExtractionFailed } from "./extraction-failed";
+export { ExtractionPartCompleted, PartStatus } from "./extraction-part-completed";
+export { ExtractionRequested } from "./extraction-requested";
+export { ProfileCompleted, ProfileIncomplete } from "./profile-terminal";
+export { ProfileUpdated } from "./profile-updated";
+
+/** Every event of the contract, keyed by detail-type. */
+export const Catalogue = {
+  [ExtractionRequested.detailType]: ExtractionRequested,
+  [ExtractionPartCompleted.detailType]: ExtractionPartCompleted,
+  [ProfileUpdated.detailType]: ProfileUpdated,
+  [ProfileCompleted.detailType]: ProfileCompleted,
+  [ProfileIncomplete.detailType]: ProfileIncomplete,
+  [ExtractionFailed.detailType]: ExtractionFailed,
+  [BatchRequested.detailType]: BatchRequested,
+  [BatchCompleted.detailType]: BatchCompleted,
+  [CircuitOpened.detailType]: CircuitOpened,
+  [CircuitClosed.detailType]: CircuitClosed,
+} as const;
+export type DetailType = keyof typeof Catalogue;
+
+/** The detail-types that end a run; every run ends in exactly one of them. */
+export const TerminalDetailTypes = [
+  ProfileCompleted.detailType,
+  ProfileIncomplete.detailType,
+  ExtractionFailed.detailType,
+] as const;

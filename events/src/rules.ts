@@ -1,0 +1,125 @@
+import {
+  BatchRequested,
+  ExtractionFailed,
+  ExtractionPartCompleted,
+  ExtractionRequested,
+  ProfileCompleted,
+  ProfileIncomplete,
+} from "./catalogue";
+import { Sources } from "./sources";
+
+/** What a rule delivers to: a Lambda function or an Express state machine, by logical name. */
+export type RuleTarget =
+  | { kind: "function"; name: FunctionName }
+  | { kind: "stateMachine"; name: StateMachineName };
+
+/**
+ * Logical names of the handlers. Stacks create one function per name and the local runtime
+ * registers one in-process handler per name, so these strings are the join between them.
+ */
+export const FunctionNames = [
+  "secExtractor",
+  "leadershipExtractor",
+  "runLedger",
+  "partUnsuccessful",
+  "batchLedger",
+  "mergeAppendPart",
+  "mergeFinalize",
+  "mergeFailRun",
+  "batchPrepare",
+  "batchLoadPage",
+  "staleRunSweep",
+] as const;
+export type FunctionName = (typeof FunctionNames)[number];
+
+export const StateMachineNames = ["progressiveMerge", "batchFanOut"] as const;
+export type StateMachineName = (typeof StateMachineNames)[number];
+
+/** EventBridge's per-target retry policy; the same numbers on AWS and in the local runtime. */
+export interface RetryPolicy {
+  maximumRetryAttempts: number;
+  maximumEventAgeSeconds: number;
+}
+
+export const DefaultRetryPolicy: RetryPolicy = { maximumRetryAttempts: 8, maximumEventAgeSeconds: 3600 };
+
+export interface RuleDefinition {
+  name: string;
+  description: string;
+  eventPattern: Record<string, unknown>;
+  target: RuleTarget;
+  retryPolicy: RetryPolicy;
+}
+
+const terminalDetailTypes = [
+  ProfileCompleted.detailType,
+  ProfileIncomplete.detailType,
+  ExtractionFailed.detailType,
+];
+
+/** Every rule on the bus. Patterns are data so stacks, the local bus and tests share them. */
+export const Rules = {
+  secExtractor: {
+    name: "sec-extractor",
+    description: "Requests that want the SEC part start the SEC extractor.",
+    eventPattern: { "detail-type": [ExtractionRequested.detailType], detail: { parts: ["sec"] } },
+    target: { kind: "function", name: "secExtractor" },
+    retryPolicy: DefaultRetryPolicy,
+  },
+  leadershipExtractor: {
+    name: "leadership-extractor",
+    description: "Requests that want the leadership part start the leadership extractor.",
+    eventPattern: { "detail-type": [ExtractionRequested.detailType], detail: { parts: ["leadership"] } },
+    target: { kind: "function", name: "leadershipExtractor" },
+    retryPolicy: DefaultRetryPolicy,
+  },
+  runLedger: {
+    name: "run-ledger",
+    description:
+      "Every request opens a run in the ledger with a deadline, so a silent part cannot strand it.",
+    eventPattern: { "detail-type": [ExtractionRequested.detailType] },
+    target: { kind: "function", name: "runLedger" },
+    retryPolicy: DefaultRetryPolicy,
+  },
+  progressiveMerge: {
+    name: "progressive-merge",
+    description: "A succeeded part is appended to the profile and, once all parts are in, merged.",
+    eventPattern: {
+      source: [Sources.sec, Sources.leadership],
+      "detail-type": [ExtractionPartCompleted.detailType],
+      detail: { status: ["succeeded"] },
+    },
+    target: { kind: "stateMachine", name: "progressiveMerge" },
+    retryPolicy: DefaultRetryPolicy,
+  },
+  partUnsuccessful: {
+    name: "part-unsuccessful",
+    description: "A failed or skipped part is counted in the ledger so the run still ends.",
+    eventPattern: {
+      source: [Sources.sec, Sources.leadership],
+      "detail-type": [ExtractionPartCompleted.detailType],
+      detail: { status: [{ "anything-but": "succeeded" }] },
+    },
+    target: { kind: "function", name: "partUnsuccessful" },
+    retryPolicy: DefaultRetryPolicy,
+  },
+  batchFanOut: {
+    name: "batch-fan-out",
+    description: "A batch request fans out into one Extraction.Requested per company.",
+    eventPattern: { "detail-type": [BatchRequested.detailType] },
+    target: { kind: "stateMachine", name: "batchFanOut" },
+    retryPolicy: DefaultRetryPolicy,
+  },
+  batchLedger: {
+    name: "batch-ledger",
+    description: "Terminal events of runs in a batch are counted; the last one completes the batch.",
+    eventPattern: {
+      source: [Sources.merge, Sources.ledger],
+      "detail-type": terminalDetailTypes,
+      detail: { batchId: [{ exists: true }] },
+    },
+    target: { kind: "function", name: "batchLedger" },
+    retryPolicy: DefaultRetryPolicy,
+  },
+} as const satisfies Record<string, RuleDefinition>;
+export type RuleKey = keyof typeof Rules;
