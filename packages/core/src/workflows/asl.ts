@@ -1,0 +1,66 @@
+import type { FunctionName } from "@dossier/events";
+
+/** Minimal structural type of an Amazon States Language (JSONPath) definition. */
+export interface StateMachineDefinition {
+  Comment?: string;
+  StartAt: string;
+  TimeoutSeconds?: number;
+  States: Record<string, Record<string, unknown>>;
+}
+
+/** Where a definition's tasks point: one ARN per function it calls and the bus it publishes to. */
+export interface WorkflowBindings {
+  functionArn: (name: FunctionName) => string;
+  busName: string;
+}
+
+/** The Step Functions optimised integration for EventBridge PutEvents. */
+export const PutEventsResource = "arn:aws:states:::events:putEvents";
+
+/**
+ * Retry for Lambda tasks: transient Lambda service errors and task failures, with exponential
+ * backoff and full jitter so a burst of merges does not retry in lockstep.
+ */
+export const lambdaTaskRetry = [
+  {
+    ErrorEquals: [
+      "Lambda.ServiceException",
+      "Lambda.AWSLambdaException",
+      "Lambda.SdkClientException",
+      "Lambda.TooManyRequestsException",
+      "States.TaskFailed",
+    ],
+    IntervalSeconds: 1,
+    MaxAttempts: 4,
+    BackoffRate: 2,
+    MaxDelaySeconds: 10,
+    JitterStrategy: "FULL",
+  },
+];
+
+export const putEventsRetry = [
+  {
+    ErrorEquals: ["States.ALL"],
+    IntervalSeconds: 1,
+    MaxAttempts: 5,
+    BackoffRate: 2,
+    MaxDelaySeconds: 10,
+    JitterStrategy: "FULL",
+  },
+];
+
+/** Every Task state of a definition, including those inside Map and Parallel states. */
+export function taskStates(
+  definition: StateMachineDefinition,
+): { stateName: string; state: Record<string, unknown> }[] {
+  const found: { stateName: string; state: Record<string, unknown> }[] = [];
+  for (const [stateName, state] of Object.entries(definition.States)) {
+    if (state.Type === "Task") found.push({ stateName, state });
+    const processor = (state.ItemProcessor ?? state.Iterator) as StateMachineDefinition | undefined;
+    if (processor) found.push(...taskStates(processor));
+    for (const branch of (state.Branches as StateMachineDefinition[] | undefined) ?? []) {
+      found.push(...taskStates(branch));
+    }
+  }
+  return found;
+}

@@ -1,0 +1,129 @@
+import { ExtractionFailed, ProfileUpdated, Sources } from "@dossier/events";
+import {
+  lambdaTaskRetry,
+  PutEventsResource,
+  putEventsRetry,
+  type StateMachineDefinition,
+  type WorkflowBindings,
+} from "./asl";
+
+/**
+ * ProgressiveMerge: started by the rule on `Extraction.PartCompleted` (status succeeded) with the
+ * event as input. Appends the part; publishes `Profile.Updated` while parts are missing;
+ * merges and publishes the run's single terminal event once every part is in. Any failure
+ * ends the run as `Extraction.Failed` and fails the execution.
+ *
+ * A duplicate delivery of a part is not short-circuited: unless the run has already ended, it
+ * goes on to the merge, whose terminal claim is exactly-once. That way a delivery replayed
+ * after a crash between "append" and "merge" still ends the run.
+ */
+export function progressiveMergeDefinition(bindings: WorkflowBindings): StateMachineDefinition {
+  return {
+    Comment: "Append one part of a run to its profile; merge and end the run when every part is in.",
+    StartAt: "AppendPart",
+    TimeoutSeconds: 120,
+    States: {
+      AppendPart: {
+        Type: "Task",
+        Resource: bindings.functionArn("mergeAppendPart"),
+        Parameters: { "event.$": "$" },
+        ResultPath: "$.append",
+        Retry: lambdaTaskRetry,
+        Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: "FailRun" }],
+        Next: "HasEveryPart",
+      },
+      HasEveryPart: {
+        Type: "Choice",
+        Choices: [
+          { Variable: "$.append.ended", BooleanEquals: true, Next: "AlreadyEnded" },
+          { Variable: "$.append.allIn", BooleanEquals: true, Next: "Finalize" },
+        ],
+        Default: "PublishUpdated",
+      },
+      PublishUpdated: {
+        Type: "Task",
+        Resource: PutEventsResource,
+        Parameters: {
+          Entries: [
+            {
+              EventBusName: bindings.busName,
+              Source: Sources.merge,
+              DetailType: ProfileUpdated.detailType,
+              "Detail.$": "$.append.updated",
+            },
+          ],
+        },
+        ResultPath: null,
+        Retry: putEventsRetry,
+        End: true,
+      },
+      Finalize: {
+        Type: "Task",
+        Resource: bindings.functionArn("mergeFinalize"),
+        Parameters: { "runId.$": "$.detail.runId" },
+        ResultPath: "$.final",
+        Retry: lambdaTaskRetry,
+        Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: "FailRun" }],
+        Next: "ClaimedTerminal",
+      },
+      ClaimedTerminal: {
+        Type: "Choice",
+        Choices: [{ Variable: "$.final.claimed", BooleanEquals: true, Next: "PublishTerminal" }],
+        Default: "AlreadyEnded",
+      },
+      AlreadyEnded: { Type: "Succeed", Comment: "Another execution ended this run first." },
+      PublishTerminal: {
+        Type: "Task",
+        Resource: PutEventsResource,
+        Parameters: {
+          Entries: [
+            {
+              EventBusName: bindings.busName,
+              Source: Sources.merge,
+              "DetailType.$": "$.final.detailType",
+              "Detail.$": "$.final.detail",
+            },
+          ],
+        },
+        ResultPath: null,
+        Retry: putEventsRetry,
+        End: true,
+      },
+      FailRun: {
+        Type: "Task",
+        Resource: bindings.functionArn("mergeFailRun"),
+        Parameters: { "runId.$": "$.detail.runId", "error.$": "$.error" },
+        ResultPath: "$.failure",
+        Retry: lambdaTaskRetry,
+        Next: "ClaimedFailure",
+      },
+      ClaimedFailure: {
+        Type: "Choice",
+        Choices: [{ Variable: "$.failure.claimed", BooleanEquals: true, Next: "PublishFailed" }],
+        Default: "MergeFailed",
+      },
+      PublishFailed: {
+        Type: "Task",
+        Resource: PutEventsResource,
+        Parameters: {
+          Entries: [
+            {
+              EventBusName: bindings.busName,
+              Source: Sources.merge,
+              DetailType: ExtractionFailed.detailType,
+              "Detail.$": "$.failure.detail",
+            },
+          ],
+        },
+        ResultPath: null,
+        Retry: putEventsRetry,
+        Next: "MergeFailed",
+      },
+      MergeFailed: {
+        Type: "Fail",
+        Error: "MergeFailed",
+        Cause: "The merge failed; the run ended as Extraction.Failed.",
+      },
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { GetObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type LocalS3, startLocalS3 } from ".";
+
+describe("local S3", () => {
+  let s3: LocalS3;
+  let client: S3Client;
+  let directory: string;
+
+  beforeAll(async () => {
+    directory = await mkdtemp(path.join(tmpdir(), "dossier-s3-"));
+    s3 = await startLocalS3({ directory, buckets: ["profiles"] });
+    client = new S3Client({
+      endpoint: s3.endpoint,
+      region: "us-east-1",
+      forcePathStyle: true,
+      credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
+      requestChecksumCalculation: "WHEN_REQUIRED",
+      responseChecksumValidation: "WHEN_REQUIRED",
+    });
+  });
+
+  afterAll(async () => {
+    await s3.close();
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  async function statusOf(command: PutObjectCommand): Promise<number> {
+    try {
+      const result = await client.send(command);
+      return result.$metadata.httpStatusCode ?? 0;
+    } catch (error) {
+      if (error instanceof S3ServiceException) return error.$metadata.httpStatusCode ?? 0;
+      throw error;
+    }
+  }
+
+  it("answers 412 to If-None-Match: * when the key exists", async () => {
+    const put = () =>
+      new PutObjectCommand({ Bucket: "profiles", Key: "a.json", Body: "{}", IfNoneMatch: "*" });
+    expect(await statusOf(put())).toBe(200);
+    expect(await statusOf(put())).toBe(412);
+  });
+
+  it("writes with a matching If-Match and refuses a stale one", async () => {
+    const first = await client.send(new PutObjectCommand({ Bucket: "profiles", Key: "b.json", Body: "1" }));
+    const staleEtag = first.ETag ?? "";
+    const second = new PutObjectCommand({ Bucket: "profiles", Key: "b.json", Body: "2", IfMatch: staleEtag });
+    expect(await statusOf(second)).toBe(200);
+    const third = new PutObjectCommand({ Bucket: "profiles", Key: "b.json", Body: "3", IfMatch: staleEtag });
+    expect(await statusOf(third)).toBe(412);
+    const body = await client.send(new GetObjectCommand({ Bucket: "profiles", Key: "b.json" }));
+    expect(await body.Body?.transformToString()).toBe("2");
+  });
+
+  it("lets exactly one of many concurrent creators win", async () => {
+    const statuses = await Promise.all(
+      Array.from({ length: 12 }, (_, index) =>
+        statusOf(
+          new PutObjectCommand({
+            Bucket: "profiles",
+            Key: "race.json",
+            Body: String(index),
+            IfNoneMatch: "*",
+          }),
+        ),
+      ),
+    );
+    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 412)).toHaveLength(11);
+  });
+});

@@ -1,0 +1,7 @@
+export {
+  type ExecutionRecord,
+  type LocalFunction,
+  LocalStateMachine,
+  type LocalStateMachineOptions,
+  UnknownTaskResourceError,
+} from "./local-state-machine";

@@ -1,0 +1,153 @@
+import type { PutEventsRequestEntry } from "@aws-sdk/client-eventbridge";
+import { type StateMachineDefinition, taskStates, Workflows } from "@dossier/core/workflows";
+import { FunctionNames, StateMachineNames } from "@dossier/events";
+import { describe, expect, it } from "vitest";
+import { type LocalFunction, LocalStateMachine } from ".";
+
+const bindings = {
+  functionArn: (name: string) => `arn:aws:lambda:us-east-1:000000000000:function:dossier-${name}`,
+  busName: "dossier",
+};
+
+function machine(
+  definition: StateMachineDefinition,
+  functions: Record<string, LocalFunction>,
+  published: PutEventsRequestEntry[],
+): LocalStateMachine {
+  return new LocalStateMachine({
+    name: "test",
+    definition,
+    resolveFunction: (arn) => {
+      const name = arn.split(":function:dossier-")[1] ?? "";
+      return functions[name] ?? (async () => Promise.reject(new Error(`${name} was not expected to run`)));
+    },
+    putEvents: async (entries) => {
+      published.push(...entries);
+      return { FailedEntryCount: 0, Entries: entries.map((_, index) => ({ EventId: `e${index}` })) };
+    },
+    retryIntervalOverrides: { AppendPart: 0, Finalize: 0, FailRun: 0, LoadPage: 0, Prepare: 0 },
+  });
+}
+
+const partEvent = {
+  "detail-type": "Extraction.PartCompleted",
+  detail: { runId: "run_0001abcd", part: "sec" },
+};
+
+describe("workflow definitions", () => {
+  it.each(StateMachineNames)("%s validates and calls only functions that exist", (name) => {
+    const definition = Workflows[name](bindings);
+    const known = new Set(FunctionNames.map((fn) => bindings.functionArn(fn)));
+    for (const { state } of taskStates(definition)) {
+      const resource = String(state.Resource);
+      expect(resource === "arn:aws:states:::events:putEvents" || known.has(resource), resource).toBe(true);
+    }
+    expect(() =>
+      machine(definition, Object.fromEntries(FunctionNames.map((fn) => [fn, async () => ({})])), []),
+    ).not.toThrow();
+  });
+});
+
+describe("ProgressiveMerge", () => {
+  it("publishes Profile.Updated while a part is still missing", async () => {
+    const published: PutEventsRequestEntry[] = [];
+    const sm = machine(
+      Workflows.progressiveMerge(bindings),
+      { mergeAppendPart: async () => ({ ended: false, allIn: false, updated: { runId: "run_0001abcd" } }) },
+      published,
+    );
+    const execution = await sm.execute(partEvent);
+    expect(execution.status).toBe("SUCCEEDED");
+    expect(published.map((entry) => entry.DetailType)).toEqual(["Profile.Updated"]);
+    expect(JSON.parse(published[0]?.Detail ?? "{}")).toEqual({ runId: "run_0001abcd" });
+  });
+
+  it("merges and publishes the terminal event the finalizer claimed", async () => {
+    const published: PutEventsRequestEntry[] = [];
+    const sm = machine(
+      Workflows.progressiveMerge(bindings),
+      {
+        mergeAppendPart: async () => ({ ended: false, allIn: true }),
+        mergeFinalize: async (input) => ({
+          claimed: true,
+          detailType: "Profile.Completed",
+          detail: { runId: (input as { runId: string }).runId },
+        }),
+      },
+      published,
+    );
+    await sm.execute(partEvent);
+    expect(published).toHaveLength(1);
+    expect(published[0]).toMatchObject({ DetailType: "Profile.Completed", Source: "dossier.merge" });
+  });
+
+  it("publishes nothing when another execution already ended the run", async () => {
+    const published: PutEventsRequestEntry[] = [];
+    const sm = machine(
+      Workflows.progressiveMerge(bindings),
+      {
+        mergeAppendPart: async () => ({ ended: false, allIn: true }),
+        mergeFinalize: async () => ({ claimed: false }),
+      },
+      published,
+    );
+    expect((await sm.execute(partEvent)).status).toBe("SUCCEEDED");
+    expect(published).toEqual([]);
+  });
+
+  it("retries a failing merge, then ends the run as Extraction.Failed and fails the execution", async () => {
+    const published: PutEventsRequestEntry[] = [];
+    let attempts = 0;
+    const sm = machine(
+      Workflows.progressiveMerge(bindings),
+      {
+        mergeAppendPart: async () => ({ ended: false, allIn: true }),
+        mergeFinalize: async () => {
+          attempts += 1;
+          throw new Error("S3 unavailable");
+        },
+        mergeFailRun: async (input) => ({
+          claimed: true,
+          detail: { runId: "run_0001abcd", reason: (input as { error: { Cause: string } }).error.Cause },
+        }),
+      },
+      published,
+    );
+    const execution = await sm.execute(partEvent);
+    expect(attempts).toBe(5);
+    expect(execution.status).toBe("FAILED");
+    expect(published.map((entry) => entry.DetailType)).toEqual(["Extraction.Failed"]);
+    expect(JSON.parse(published[0]?.Detail ?? "{}").reason).toContain("S3 unavailable");
+  });
+});
+
+describe("BatchFanOut", () => {
+  it("publishes every page in PutEvents calls of at most ten entries", async () => {
+    const published: PutEventsRequestEntry[] = [];
+    const calls: number[] = [];
+    const sm = new LocalStateMachine({
+      name: "fan",
+      definition: Workflows.batchFanOut(bindings),
+      resolveFunction: (arn) =>
+        ({
+          batchPrepare: async () => ({ pages: [{ page: 0 }, { page: 1 }] }),
+          batchLoadPage: async (input: unknown) => ({
+            entries: Array.from({ length: (input as { page: number }).page === 0 ? 23 : 7 }, (_, index) => ({
+              Source: "dossier.batch",
+              DetailType: "Extraction.Requested",
+              Detail: JSON.stringify({ index }),
+              EventBusName: "dossier",
+            })),
+          }),
+        })[arn.split(":function:dossier-")[1] ?? ""] as LocalFunction | undefined,
+      putEvents: async (entries) => {
+        calls.push(entries.length);
+        published.push(...entries);
+        return { FailedEntryCount: 0, Entries: entries.map(() => ({ EventId: "e" })) };
+      },
+    });
+    expect((await sm.execute({ detail: { batchId: "batch_1" } })).status).toBe("SUCCEEDED");
+    expect(published).toHaveLength(30);
+    expect(calls.sort((a, b) => a - b)).toEqual([3, 7, 10, 10]);
+  });
+});
