@@ -1,0 +1,162 @@
+import { randomUUID } from "node:crypto";
+import type { PutEventsRequestEntry } from "@aws-sdk/client-eventbridge";
+import {
+  BatchCompleted,
+  BatchRequested,
+  type CompanyRequest,
+  ExtractionFailed,
+  ExtractionRequested,
+  type Part,
+  ProfileCompleted,
+  ProfileIncomplete,
+  parseDetail,
+  Sources,
+  toPutEventsEntry,
+} from "@dossier/events";
+import { z } from "zod";
+import { companyIdFor } from "../profile/company-id";
+import { ProfileKeys } from "../profile/object-store";
+import type { PipelineContext } from "./context";
+
+/** Requests per S3 page: small enough that one page's entries stay far below 256 KB of state. */
+export const BatchPageSize = 200;
+
+/** A batch list in S3 (`companiesKey`): a JSON array of companies. */
+const CompanyList = z.array(z.unknown());
+
+interface BatchPage {
+  batchId: string;
+  entries: PutEventsRequestEntry[];
+}
+
+/** Run ids of a batch are derived from the batch and position, so a re-run fan-out repeats them. */
+export function batchRunId(batchId: string, index: number): string {
+  return `${batchId.slice(0, 48)}-${String(index).padStart(5, "0")}`;
+}
+
+/**
+ * BatchFanOut's first step: read the list (inline or from S3), open the batch ledger with its
+ * total, and write the Extraction.Requested entries to S3 in pages.
+ */
+export async function prepareBatch(context: PipelineContext, event: { detail: unknown }) {
+  const detail = parseDetail(BatchRequested, event.detail);
+  let companies: unknown[];
+  if (detail.companies) companies = detail.companies;
+  else {
+    const listed = await context.objects.getJson<unknown>(detail.companiesKey ?? "");
+    if (!listed)
+      throw new Error(
+        `batch ${detail.batchId}: no company list at s3://${context.objects.bucket}/${detail.companiesKey}`,
+      );
+    companies = CompanyList.parse(listed.value);
+  }
+  const entries = companies.map((company, index) =>
+    toPutEventsEntry(
+      ExtractionRequested,
+      {
+        runId: batchRunId(detail.batchId, index),
+        company: company as CompanyRequest,
+        companyId: companyIdFor(company as CompanyRequest),
+        parts: detail.parts as Part[],
+        force: detail.force,
+        batchId: detail.batchId,
+        requestedAt: detail.requestedAt,
+      },
+      { source: Sources.batch, busName: context.busName },
+    ),
+  );
+  await context.store.batches.create({
+    batchId: detail.batchId,
+    total: entries.length,
+    requestedAt: Date.parse(detail.requestedAt),
+  });
+  const pages: { key: string }[] = [];
+  for (let start = 0, page = 0; start < entries.length; start += BatchPageSize, page += 1) {
+    const key = ProfileKeys.batchPage(detail.batchId, page);
+    const content: BatchPage = {
+      batchId: detail.batchId,
+      entries: entries.slice(start, start + BatchPageSize),
+    };
+    await context.objects.putJson(key, content);
+    pages.push({ key });
+  }
+  return { batchId: detail.batchId, total: entries.length, pages };
+}
+
+/** BatchFanOut's per-page step: the page's PutEvents entries. */
+export async function loadBatchPage(context: PipelineContext, input: { key: string }) {
+  const page = await context.objects.getJson<BatchPage>(input.key);
+  if (!page) throw new Error(`batch page s3://${context.objects.bucket}/${input.key} does not exist`);
+  return { entries: page.value.entries };
+}
+
+function percentile(sorted: number[], fraction: number): number {
+  if (sorted.length === 0) return 0;
+  const index = Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1);
+  return sorted[Math.max(0, index)] ?? 0;
+}
+
+const TerminalOfBatch = z.looseObject({
+  batchId: z.string(),
+  runId: z.string(),
+  completeness: z.number().optional(),
+  cached: z.boolean().optional(),
+});
+
+const statusByDetailType: Record<string, "completed" | "incomplete" | "failed"> = {
+  [ProfileCompleted.detailType]: "completed",
+  [ProfileIncomplete.detailType]: "incomplete",
+  [ExtractionFailed.detailType]: "failed",
+};
+
+/**
+ * Counts a run's terminal event in its batch (once), and when it was the last run, publishes
+ * Batch.Completed with the summary.
+ */
+export async function recordRunEnded(
+  context: PipelineContext,
+  event: { "detail-type": string; detail: unknown },
+) {
+  const status = statusByDetailType[event["detail-type"]];
+  if (!status) throw new Error(`not a terminal event: ${event["detail-type"]}`);
+  const detail = TerminalOfBatch.parse(event.detail);
+  await context.store.batches.recordOutcome(detail.batchId, detail.runId, {
+    status,
+    cached: detail.cached ?? false,
+    ...(status === "failed" ? {} : { completeness: detail.completeness ?? 0 }),
+  });
+  const completion = await context.store.batches.claimCompletion(detail.batchId, context.now().getTime());
+  if (!completion.claimed) return { completed: false };
+  const summary = completion.batch;
+  const runs = await context.store.runs.ofBatch(detail.batchId);
+  const durations = runs
+    .map((run) => run.durationMs)
+    .filter((value): value is number => typeof value === "number")
+    .sort((a, b) => a - b);
+  const withProfile = summary.completed + summary.incomplete;
+  const completed = parseDetail(BatchCompleted, {
+    batchId: detail.batchId,
+    total: summary.total,
+    completed: summary.completed,
+    incomplete: summary.incomplete,
+    failed: summary.failed,
+    cached: summary.cached,
+    averageCompleteness: withProfile ? Math.round((summary.completenessSum / withProfile) * 10) / 10 : 0,
+    p50DurationMs: percentile(durations, 0.5),
+    p95DurationMs: percentile(durations, 0.95),
+    completedAt: context.now().toISOString(),
+  });
+  await context.objects.putJson(ProfileKeys.batchSummary(detail.batchId), completed);
+  await context.publish([
+    toPutEventsEntry(BatchCompleted, completed, { source: Sources.batch, busName: context.busName }),
+  ]);
+  return { completed: true };
+}
+
+/** A new batch id: sortable by time, unique across machines. */
+export function newBatchId(now: Date): string {
+  return `batch_${now
+    .toISOString()
+    .replace(/[-:.TZ]/g, "")
+    .slice(0, 14)}_${randomUUID().slice(0, 8)}`;
+}

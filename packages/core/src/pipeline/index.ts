@@ -1,0 +1,20 @@
+export {
+  BatchPageSize,
+  batchRunId,
+  loadBatchPage,
+  newBatchId,
+  prepareBatch,
+  recordRunEnded,
+} from "./batch";
+export { type PipelineConfig, type PipelineContext, pipelineConfigFromEnv } from "./context";
+export {
+  appendPart,
+  failRun,
+  finalizeRun,
+  openRun,
+  publishDecision,
+  recordUnsuccessfulPart,
+  sweepStaleRuns,
+  type TerminalDecision,
+} from "./run-lifecycle";
+export { type PartExtraction, type PartRunContext, partCacheKey, runPart } from "./run-part";

@@ -1,0 +1,277 @@
+import {
+  type DetailInput,
+  ExtractionFailed,
+  ExtractionPartCompleted,
+  type ExtractionRequested,
+  type Part,
+  ProfileCompleted,
+  ProfileIncomplete,
+  ProfileUpdated,
+  parseDetail,
+  Sources,
+} from "@dossier/events";
+import type { z } from "zod";
+import { appendPartToLatest, setProfileInLatest } from "../profile/latest-document";
+import { mergeProfile, type PartDocument } from "../profile/merge";
+import { ProfileKeys } from "../profile/object-store";
+import type { RunItem } from "../store/entities/run";
+import type { PipelineContext } from "./context";
+
+type RequestedDetail = z.output<(typeof ExtractionRequested)["schema"]>;
+type PartCompletedDetail = z.output<(typeof ExtractionPartCompleted)["schema"]>;
+
+/** Opens the run in the ledger (idempotent): the sweep can then end it even if no part ever reports. */
+export async function openRun(context: PipelineContext, detail: RequestedDetail, companyId: string) {
+  const requestedAt = Date.parse(detail.requestedAt);
+  return context.store.runs.create({
+    runId: detail.runId,
+    companyId,
+    company: detail.company,
+    partsExpected: detail.parts,
+    force: detail.force,
+    ...(detail.batchId ? { batchId: detail.batchId } : {}),
+    requestedAt,
+    deadlineAt: requestedAt + context.config.runTimeoutMs,
+  });
+}
+
+async function ensureRun(context: PipelineContext, detail: PartCompletedDetail) {
+  // Parts may report before the ledger handler has opened the run; both create idempotently.
+  const requestedAt = Date.parse(detail.requestedAt);
+  await context.store.runs.create({
+    runId: detail.runId,
+    companyId: detail.companyId,
+    company: detail.company,
+    partsExpected: detail.partsExpected,
+    ...(detail.batchId ? { batchId: detail.batchId } : {}),
+    requestedAt,
+    deadlineAt: requestedAt + context.config.runTimeoutMs,
+  });
+}
+
+function everyPartIn(run: RunItem): boolean {
+  return run.partsExpected.every((part) => run.parts[part] !== undefined);
+}
+
+async function recordOutcome(context: PipelineContext, detail: PartCompletedDetail) {
+  await ensureRun(context, detail);
+  return context.store.runs.recordPart(detail.runId, detail.part, {
+    status: detail.status,
+    completeness: detail.completeness,
+    cached: detail.cached,
+    durationMs: detail.durationMs,
+    ...(detail.s3Key ? { s3Key: detail.s3Key } : {}),
+    ...(detail.reason ? { reason: detail.reason } : {}),
+  });
+}
+
+/**
+ * Step one of ProgressiveMerge: record a succeeded part in the ledger (one conditional update)
+ * and append it to latest.json so the partial profile is readable at once.
+ */
+export async function appendPart(context: PipelineContext, event: { detail: unknown }) {
+  const detail = parseDetail(ExtractionPartCompleted, event.detail);
+  const { duplicate, run } = await recordOutcome(context, detail);
+  if (run.status !== "running") return { ended: true, duplicate, allIn: true };
+  const stored = detail.s3Key ? await context.objects.getJson<{ data?: unknown }>(detail.s3Key) : undefined;
+  await appendPartToLatest(
+    context.objects,
+    detail.companyId,
+    {
+      part: detail.part,
+      runId: detail.runId,
+      status: detail.status,
+      completeness: detail.completeness,
+      missing: detail.missing,
+      cached: detail.cached,
+      durationMs: detail.durationMs,
+      data: stored?.value.data,
+      requestedAt: detail.requestedAt,
+    },
+    context.now,
+  );
+  const partsIn = run.partsExpected.filter((part) => run.parts[part] !== undefined);
+  const updated: DetailInput<typeof ProfileUpdated> = {
+    runId: detail.runId,
+    companyId: detail.companyId,
+    partsIn,
+    partsMissing: run.partsExpected.filter((part) => run.parts[part] === undefined),
+    latestKey: ProfileKeys.latest(detail.companyId),
+    ...(detail.batchId ? { batchId: detail.batchId } : {}),
+  };
+  return { ended: false, duplicate, allIn: everyPartIn(run), updated: parseDetail(ProfileUpdated, updated) };
+}
+
+async function loadDocuments(
+  context: PipelineContext,
+  run: RunItem,
+): Promise<Partial<Record<Part, PartDocument>>> {
+  const documents: Partial<Record<Part, PartDocument>> = {};
+  for (const part of run.partsExpected) {
+    const outcome = run.parts[part];
+    if (!outcome) continue;
+    const stored = outcome.s3Key ? await context.objects.getJson<PartDocument>(outcome.s3Key) : undefined;
+    documents[part] = {
+      part,
+      runId: run.runId,
+      status: outcome.status,
+      completeness: outcome.completeness ?? 0,
+      missing: stored?.value.missing ?? [],
+      cached: outcome.cached ?? false,
+      durationMs: outcome.durationMs ?? 0,
+      reason: outcome.reason,
+      data: stored?.value.data,
+    };
+  }
+  return documents;
+}
+
+export type TerminalDecision =
+  | { claimed: false }
+  | { claimed: true; detailType: string; detail: Record<string, unknown> };
+
+/**
+ * Merges every part of a run, writes profile.json and latest.json, then claims the run's one
+ * terminal event. Exactly one caller per run gets `claimed: true` and publishes it.
+ */
+export async function finalizeRun(context: PipelineContext, runId: string): Promise<TerminalDecision> {
+  const run = await context.store.runs.get(runId);
+  if (!run || run.status !== "running") return { claimed: false };
+  const now = context.now();
+  const documents = await loadDocuments(context, run);
+  const requestedAt = new Date(run.requestedAt);
+  const profile = mergeProfile({
+    companyId: run.companyId,
+    runId,
+    partsExpected: run.partsExpected,
+    documents,
+    threshold: context.config.completenessThreshold,
+    requestedAt,
+    now,
+  });
+  const durationMs = profile.timings.durationMs;
+  const anySucceeded = run.partsExpected.some((part) => documents[part]?.status === "succeeded");
+  if (!anySucceeded) {
+    const reasons = run.partsExpected.map(
+      (part) => `${part}: ${documents[part]?.reason ?? documents[part]?.status}`,
+    );
+    return claimFailure(context, run, `no part produced data (${reasons.join("; ")})`, durationMs);
+  }
+  const profileKey = ProfileKeys.profile(run.companyId, runId);
+  await context.objects.putJson(profileKey, profile);
+  await setProfileInLatest(
+    context.objects,
+    run.companyId,
+    { ...profile, requestedAt: requestedAt.toISOString() },
+    context.now,
+  );
+  const definition = profile.status === "completed" ? ProfileCompleted : ProfileIncomplete;
+  const detail = parseDetail(definition, {
+    runId,
+    companyId: run.companyId,
+    ...(run.batchId ? { batchId: run.batchId } : {}),
+    completeness: profile.completeness,
+    missing: profile.missing,
+    cached: profile.cached,
+    durationMs,
+    profileKey,
+    latestKey: ProfileKeys.latest(run.companyId),
+    parts: Object.fromEntries(run.partsExpected.map((part) => [part, documents[part]?.status ?? "failed"])),
+  });
+  const claim = await context.store.runs.claimTerminal(runId, definition.detailType, {
+    status: profile.status,
+    completedAt: now.getTime(),
+    durationMs,
+    completeness: profile.completeness,
+    cached: profile.cached,
+  });
+  if (!claim.claimed) return { claimed: false };
+  return { claimed: true, detailType: definition.detailType, detail };
+}
+
+async function claimFailure(
+  context: PipelineContext,
+  run: RunItem,
+  reason: string,
+  durationMs: number,
+): Promise<TerminalDecision> {
+  const failedParts = run.partsExpected.filter((part) => run.parts[part]?.status !== "succeeded");
+  const detail = parseDetail(ExtractionFailed, {
+    runId: run.runId,
+    companyId: run.companyId,
+    ...(run.batchId ? { batchId: run.batchId } : {}),
+    reason,
+    failedParts,
+    durationMs,
+  });
+  const claim = await context.store.runs.claimTerminal(run.runId, ExtractionFailed.detailType, {
+    status: "failed",
+    completedAt: context.now().getTime(),
+    durationMs,
+  });
+  if (!claim.claimed) return { claimed: false };
+  return { claimed: true, detailType: ExtractionFailed.detailType, detail };
+}
+
+/** The Catch path of ProgressiveMerge: ends the run as Extraction.Failed (once). */
+export async function failRun(
+  context: PipelineContext,
+  runId: string,
+  error: { Error?: string; Cause?: string } | undefined,
+): Promise<TerminalDecision> {
+  const run = await context.store.runs.get(runId);
+  if (!run || run.status !== "running") return { claimed: false };
+  const cause = error?.Cause ?? error?.Error ?? "unknown error";
+  return claimFailure(
+    context,
+    run,
+    `merge failed: ${cause}`.slice(0, 4000),
+    context.now().getTime() - run.requestedAt,
+  );
+}
+
+async function publishDecision(context: PipelineContext, decision: TerminalDecision, source: string) {
+  if (!decision.claimed) return;
+  await context.publish([
+    {
+      EventBusName: context.busName,
+      Source: source,
+      DetailType: decision.detailType,
+      Detail: JSON.stringify(decision.detail),
+    },
+  ]);
+}
+
+/**
+ * A part failed or was skipped: count it so the run still ends. When it was the last part
+ * outstanding, merge what there is and publish the terminal event.
+ */
+export async function recordUnsuccessfulPart(context: PipelineContext, event: { detail: unknown }) {
+  const detail = parseDetail(ExtractionPartCompleted, event.detail);
+  const { run } = await recordOutcome(context, detail);
+  if (run.status !== "running" || !everyPartIn(run)) return { ended: run.status !== "running" };
+  const decision = await finalizeRun(context, detail.runId);
+  await publishDecision(context, decision, Sources.ledger);
+  return { ended: true };
+}
+
+/** Ends runs that passed their deadline without every part reporting. Returns how many it ended. */
+export async function sweepStaleRuns(context: PipelineContext): Promise<number> {
+  const due = await context.store.runs.dueForSweep(context.now().getTime());
+  let ended = 0;
+  for (const run of due) {
+    const silent = run.partsExpected.filter((part) => run.parts[part] === undefined);
+    const waited = Math.round((context.now().getTime() - run.requestedAt) / 1000);
+    const decision = await claimFailure(
+      context,
+      run,
+      `timed out after ${waited} s waiting for ${silent.join(", ") || "the merge"}`,
+      context.now().getTime() - run.requestedAt,
+    );
+    await publishDecision(context, decision, Sources.ledger);
+    if (decision.claimed) ended += 1;
+  }
+  return ended;
+}
+
+export { publishDecision };

@@ -1,0 +1,16 @@
+export { companyIdFor, registrableDomain } from "./company-id";
+export {
+  appendPartToLatest,
+  type LatestDocument,
+  LatestDocumentContentionError,
+  setProfileInLatest,
+} from "./latest-document";
+export {
+  type MergedExecutive,
+  type MergedProfile,
+  mergeProfile,
+  type PartDocument,
+  PartWeights,
+  profileCompleteness,
+} from "./merge";
+export { type JsonObject, ObjectStore, ProfileKeys } from "./object-store";

@@ -1,0 +1,74 @@
+import type { Part } from "@dossier/events";
+import type { MergedProfile, PartDocument } from "./merge";
+import { type ObjectStore, ProfileKeys } from "./object-store";
+
+/** profiles/{companyId}/latest.json: each part as soon as it is in, and the last merged profile. */
+export interface LatestDocument {
+  companyId: string;
+  updatedAt: string;
+  parts: Partial<Record<Part, PartDocument & { requestedAt: string }>>;
+  profile?: MergedProfile & { requestedAt: string };
+}
+
+/** Thrown when latest.json kept changing under us; retryable, the next attempt will likely win. */
+export class LatestDocumentContentionError extends Error {
+  override name = "LatestDocumentContentionError";
+  readonly retryable = true;
+  constructor(key: string, attempts: number) {
+    super(`could not update ${key} after ${attempts} attempts: other writers kept changing it`);
+  }
+}
+
+const maxAttempts = 12;
+
+/**
+ * Read-modify-write of latest.json with a conditional put, retried on conflict, so
+ * concurrent writers never overwrite each other's parts. An older run never replaces what a
+ * newer run already wrote.
+ */
+async function updateLatest(
+  objects: ObjectStore,
+  companyId: string,
+  now: () => Date,
+  change: (current: LatestDocument) => LatestDocument | undefined,
+): Promise<LatestDocument> {
+  const key = ProfileKeys.latest(companyId);
+  for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
+    const existing = await objects.getJson<LatestDocument>(key);
+    const current = existing?.value ?? { companyId, updatedAt: now().toISOString(), parts: {} };
+    const next = change(structuredClone(current));
+    if (!next) return current;
+    next.updatedAt = now().toISOString();
+    if (await objects.putJsonIfUnchanged(key, next, existing?.etag)) return next;
+    // Lost the race: back off a little (jittered) and re-read.
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+  }
+  throw new LatestDocumentContentionError(key, maxAttempts);
+}
+
+export function appendPartToLatest(
+  objects: ObjectStore,
+  companyId: string,
+  document: PartDocument & { requestedAt: string },
+  now: () => Date,
+): Promise<LatestDocument> {
+  return updateLatest(objects, companyId, now, (current) => {
+    const previous = current.parts[document.part];
+    if (previous && previous.requestedAt > document.requestedAt) return undefined;
+    current.parts[document.part] = document;
+    return current;
+  });
+}
+
+export function setProfileInLatest(
+  objects: ObjectStore,
+  companyId: string,
+  profile: MergedProfile & { requestedAt: string },
+  now: () => Date,
+): Promise<LatestDocument> {
+  return updateLatest(objects, companyId, now, (current) => {
+    if (current.profile && current.profile.requestedAt > profile.requestedAt) return undefined;
+    current.profile = profile;
+    return current;
+  });
+}

@@ -1,0 +1,77 @@
+import {
+  GetObjectCommand,
+  NoSuchKey,
+  PutObjectCommand,
+  type S3Client,
+  S3ServiceException,
+} from "@aws-sdk/client-s3";
+
+/** S3 keys of a company's profile documents. */
+export const ProfileKeys = {
+  latest: (companyId: string) => `profiles/${companyId}/latest.json`,
+  part: (companyId: string, runId: string, part: string) =>
+    `profiles/${companyId}/runs/${runId}/${part}.json`,
+  profile: (companyId: string, runId: string) => `profiles/${companyId}/runs/${runId}/profile.json`,
+  batchPage: (batchId: string, page: number) =>
+    `batches/${batchId}/pages/${String(page).padStart(5, "0")}.json`,
+  batchSummary: (batchId: string) => `batches/${batchId}/summary.json`,
+};
+
+export interface JsonObject<T> {
+  value: T;
+  etag: string | undefined;
+}
+
+/** JSON documents in one bucket, with the conditional writes the progressive merge relies on. */
+export class ObjectStore {
+  constructor(
+    readonly s3: S3Client,
+    readonly bucket: string,
+  ) {}
+
+  async getJson<T>(key: string): Promise<JsonObject<T> | undefined> {
+    try {
+      const response = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      const text = (await response.Body?.transformToString("utf8")) ?? "";
+      return { value: JSON.parse(text) as T, etag: response.ETag };
+    } catch (error) {
+      if (error instanceof NoSuchKey) return undefined;
+      if (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404) return undefined;
+      throw error;
+    }
+  }
+
+  async putJson(key: string, value: unknown): Promise<void> {
+    await this.s3.send(
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        Body: JSON.stringify(value),
+        ContentType: "application/json",
+      }),
+    );
+  }
+
+  /**
+   * Writes only if the object is still at `etag` (or still absent when `etag` is undefined).
+   * Returns false when another writer got there first (S3 answered 412 or 409).
+   */
+  async putJsonIfUnchanged(key: string, value: unknown, etag: string | undefined): Promise<boolean> {
+    try {
+      await this.s3.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          Body: JSON.stringify(value),
+          ContentType: "application/json",
+          ...(etag ? { IfMatch: etag } : { IfNoneMatch: "*" }),
+        }),
+      );
+      return true;
+    } catch (error) {
+      const status = error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined;
+      if (status === 412 || status === 409 || (status === 404 && etag)) return false;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,71 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from "@aws-sdk/client-eventbridge";
+import { S3Client } from "@aws-sdk/client-s3";
+import { type PipelineContext, pipelineConfigFromEnv } from "@dossier/core/pipeline";
+import { ObjectStore } from "@dossier/core/profile";
+import { createResponseCache } from "@dossier/core/resilience";
+import { createStore } from "@dossier/core/store";
+import { Resource } from "sst";
+import { tracer } from "./observability";
+
+/** Thrown when the bus rejected entries; retryable, the delivery will be retried. */
+export class PublishRejectedError extends Error {
+  override name = "PublishRejectedError";
+  readonly retryable = true;
+  constructor(failures: string[]) {
+    super(
+      `the event bus rejected ${failures.length} entr${failures.length === 1 ? "y" : "ies"}: ${failures.join("; ")}`,
+    );
+  }
+}
+
+/** Creates a value on first use and keeps it for the life of the execution environment. */
+function once<T>(create: () => T): () => T {
+  let value: T | undefined;
+  return () => {
+    value ??= create();
+    return value;
+  };
+}
+
+// Plain SDK clients: endpoints, region and credentials come from the environment, which is
+// AWS in Lambda and the embedded runtime's loopback endpoints locally. Each is created on first
+// use, so a handler touches (and needs permissions for) only the resources it uses.
+export const dynamo = once(() => tracer.captureAWSv3Client(new DynamoDBClient({})));
+export const eventBridge = once(() => tracer.captureAWSv3Client(new EventBridgeClient({})));
+export const s3 = once(() => tracer.captureAWSv3Client(new S3Client({})));
+export const store = once(() => createStore({ client: dynamo(), table: Resource.Table.name }));
+export const objects = once(() => new ObjectStore(s3(), Resource.Bucket.name));
+export const cache = once(() => createResponseCache({ store: store() }));
+
+/** Publishes entries to the bus and throws when any was rejected. */
+export async function publish(entries: PutEventsRequestEntry[]): Promise<void> {
+  const response = await eventBridge().send(new PutEventsCommand({ Entries: entries }));
+  if (response.FailedEntryCount) {
+    throw new PublishRejectedError(
+      (response.Entries ?? [])
+        .filter((entry) => entry.ErrorCode)
+        .map((entry) => `${entry.ErrorCode}: ${entry.ErrorMessage}`),
+    );
+  }
+}
+
+const config = once(() => pipelineConfigFromEnv());
+
+/** The pipeline context over this environment's resources, resolved lazily field by field. */
+export const pipeline: PipelineContext = {
+  get store() {
+    return store();
+  },
+  get objects() {
+    return objects();
+  },
+  publish,
+  get busName() {
+    return Resource.Bus.name;
+  },
+  now: () => new Date(),
+  get config() {
+    return config();
+  },
+};

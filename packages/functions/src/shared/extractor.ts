@@ -1,0 +1,110 @@
+import { IdempotencyConfig, makeIdempotent } from "@aws-lambda-powertools/idempotency";
+import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dynamodb";
+import { type PartExtraction, runPart } from "@dossier/core/pipeline";
+import type { CircuitTransition } from "@dossier/core/resilience";
+import { idempotencyTableConfig } from "@dossier/core/store";
+import {
+  CircuitClosed,
+  CircuitOpened,
+  ExtractionPartCompleted,
+  ExtractionRequested,
+  type Part,
+  parseEvent,
+  Sources,
+  toPutEventsEntry,
+} from "@dossier/events";
+import { Resource } from "sst";
+import type { z } from "zod";
+import { cache, dynamo, objects, publish } from "./clients";
+import { logger, metrics } from "./observability";
+
+export type RequestedDetail = z.output<(typeof ExtractionRequested)["schema"]>;
+
+/** How long a part's result is served from the cache; DOSSIER_CACHE_TTL_SECONDS, default one day. */
+export function cacheTtlSeconds(): number {
+  const ttl = Number(process.env.DOSSIER_CACHE_TTL_SECONDS ?? 86_400);
+  if (!Number.isFinite(ttl) || ttl < 0) {
+    throw new RangeError(
+      `DOSSIER_CACHE_TTL_SECONDS must be a non-negative number, got ${process.env.DOSSIER_CACHE_TTL_SECONDS}`,
+    );
+  }
+  return ttl;
+}
+
+/** Publishes Circuit.Opened / Circuit.Closed when a shared circuit changes state. */
+export async function publishCircuitTransition(transition: CircuitTransition): Promise<void> {
+  const at = new Date(transition.at).toISOString();
+  logger.warn("circuit changed state", { ...transition });
+  if (transition.to === "open") {
+    metrics.addMetric("CircuitOpened", "Count", 1);
+    await publish([
+      toPutEventsEntry(
+        CircuitOpened,
+        {
+          upstream: transition.upstream,
+          at,
+          failures: transition.failures,
+          halfOpensAt: new Date(transition.at + 30_000).toISOString(),
+        },
+        { source: Sources.resilience, busName: Resource.Bus.name },
+      ),
+    ]);
+  } else if (transition.to === "closed") {
+    await publish([
+      toPutEventsEntry(
+        CircuitClosed,
+        { upstream: transition.upstream, at, failures: transition.failures },
+        { source: Sources.resilience, busName: Resource.Bus.name },
+      ),
+    ]);
+  }
+}
+
+/**
+ * The handler of one extractor: idempotent per (run, part) through Powertools, so a redelivered
+ * request neither extracts nor publishes twice; cache, S3 claim check and
+ * `Extraction.PartCompleted` come from the shared part runner.
+ */
+export function createExtractorHandler(
+  part: Part,
+  source: string,
+  extract: (request: RequestedDetail) => Promise<PartExtraction>,
+) {
+  const persistenceStore = new DynamoDBPersistenceLayer({
+    ...idempotencyTableConfig,
+    tableName: Resource.Table.name,
+    awsSdkV3Client: dynamo(),
+  });
+  const extractPart = async (event: unknown) => {
+    const { detail } = parseEvent(ExtractionRequested, event);
+    logger.appendKeys({ runId: detail.runId, part });
+    const completed = await runPart(
+      { objects: objects(), cache: cache(), cacheTtlSeconds: cacheTtlSeconds(), now: () => new Date() },
+      detail,
+      part,
+      () => extract(detail),
+    );
+    await publish([
+      toPutEventsEntry(ExtractionPartCompleted, completed, { source, busName: Resource.Bus.name }),
+    ]);
+    metrics.addDimension("part", part);
+    metrics.addMetric("PartDuration", "Milliseconds", completed.durationMs);
+    metrics.addMetric(completed.cached ? "CacheHit" : "CacheMiss", "Count", 1);
+    metrics.addMetric("PartCompleteness", "Percent", completed.completeness);
+    if (completed.status === "failed") metrics.addMetric("UpstreamError", "Count", 1);
+    metrics.publishStoredMetrics();
+    logger.info("part completed", {
+      status: completed.status,
+      cached: completed.cached,
+      completeness: completed.completeness,
+      durationMs: completed.durationMs,
+      reason: completed.reason,
+    });
+    logger.removeKeys(["runId", "part"]);
+    return { status: completed.status, s3Key: completed.s3Key ?? null };
+  };
+  return makeIdempotent(extractPart, {
+    persistenceStore,
+    config: new IdempotencyConfig({ eventKeyJmesPath: "detail.runId", expiresAfterSeconds: 86_400 }),
+  });
+}

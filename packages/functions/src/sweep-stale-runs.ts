@@ -1,0 +1,12 @@
+import { sweepStaleRuns } from "@dossier/core/pipeline";
+import { pipeline } from "./shared/clients";
+import { logger, metrics } from "./shared/observability";
+
+/** Scheduled: ends runs that waited past their deadline as Extraction.Failed. */
+export async function handler() {
+  const ended = await sweepStaleRuns(pipeline);
+  if (ended > 0) logger.warn("ended stale runs", { ended });
+  metrics.addMetric("StaleRunsEnded", "Count", ended);
+  metrics.publishStoredMetrics();
+  return { ended };
+}

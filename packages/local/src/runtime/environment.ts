@@ -1,0 +1,42 @@
+/** Names of the local resources; the stacks name theirs per stage, handlers read either via Resource.X. */
+export const LocalResourceNames = {
+  table: "dossier",
+  bucket: "dossier-profiles",
+  bus: "dossier",
+} as const;
+
+export interface LocalEndpoints {
+  eventBridge: string;
+  dynamodb: string;
+  s3: string;
+}
+
+/**
+ * The environment that points unmodified AWS SDK v3 clients and `Resource.X` at the local
+ * runtime: the SDK's own `AWS_ENDPOINT_URL_<SERVICE>` variables, a region, dummy credentials
+ * (s3rver checks signatures against these), and `SST_RESOURCE_*` as `sst dev` sets them.
+ */
+export function localEnvironment(endpoints: LocalEndpoints, busArn: string): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.eventBridge,
+    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+    AWS_ENDPOINT_URL_S3: endpoints.s3,
+    AWS_REGION: "us-east-1",
+    AWS_ACCESS_KEY_ID: "S3RVER",
+    AWS_SECRET_ACCESS_KEY: "S3RVER",
+    // s3rver predates S3's default request checksums.
+    AWS_REQUEST_CHECKSUM_CALCULATION: "WHEN_REQUIRED",
+    AWS_RESPONSE_CHECKSUM_VALIDATION: "WHEN_REQUIRED",
+    SST_RESOURCE_App: JSON.stringify({ name: "dossier", stage: "local" }),
+    SST_RESOURCE_Table: JSON.stringify({ name: LocalResourceNames.table, type: "sst.aws.Dynamo" }),
+    SST_RESOURCE_Bucket: JSON.stringify({ name: LocalResourceNames.bucket, type: "sst.aws.Bucket" }),
+    SST_RESOURCE_Bus: JSON.stringify({ name: LocalResourceNames.bus, arn: busArn, type: "sst.aws.Bus" }),
+  };
+}
+
+/** `KEY=value` lines, for dev.env. */
+export function toDotEnv(environment: Record<string, string>): string {
+  return `${Object.entries(environment)
+    .map(([key, value]) => `${key}=${/[\s"'{}]/.test(value) ? `'${value}'` : value}`)
+    .join("\n")}\n`;
+}

@@ -1,0 +1,246 @@
+import "../polyfills";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Workflows } from "@dossier/core/workflows";
+import {
+  type FunctionName,
+  FunctionNames,
+  type RuleDefinition,
+  Rules,
+  StateMachineNames,
+} from "@dossier/events";
+import { FunctionCatalogue } from "@dossier/functions/catalogue";
+import { ensureTable } from "../dynamodb";
+import { type LocalDynamo, startLocalDynamo } from "../dynamodb/start";
+import {
+  createLocalEventBus,
+  type EventBridgeServer,
+  type EventEnvelope,
+  type LocalEventBus,
+  startEventBridgeServer,
+} from "../eventbridge";
+import { type LocalS3, startLocalS3 } from "../s3";
+import { LocalStateMachine } from "../stepfunctions";
+import { ConcurrencyLimit } from "./concurrency";
+import { type LocalEndpoints, LocalResourceNames, localEnvironment, toDotEnv } from "./environment";
+import { lambdaContext } from "./lambda-context";
+
+type Handler = (event: unknown, context: unknown) => Promise<unknown>;
+
+export interface LocalRuntimeOptions {
+  /** Where state lives on disk (table, objects, archive). Omit for an in-memory runtime (tests). */
+  home?: string;
+  /** Fixed ports, e.g. to restart on the same endpoints; 0 or absent picks free ones. */
+  ports?: Partial<Record<keyof LocalEndpoints, number>>;
+  /** First retry delay of bus deliveries (doubles per retry). Default 1000 ms. */
+  retryBaseDelayMs?: number;
+  /** Environment applied before handlers load, on top of the runtime's own (e.g. DOSSIER_SEC_*). */
+  environment?: Record<string, string>;
+  /** How often the stale-run sweep runs. Default 30 s; 0 disables it. */
+  sweepIntervalMs?: number;
+}
+
+type EventListener = (event: EventEnvelope) => void;
+
+/**
+ * The embedded AWS: dynalite, s3rver, a local EventBridge bus with the shared rules, and the
+ * shared Express workflows on aws-local-stepfunctions, all on 127.0.0.1. Handlers are the
+ * deployed modules, loaded in-process after the environment points their SDK clients here.
+ */
+export interface LocalRuntime {
+  endpoints: LocalEndpoints;
+  environment: Record<string, string>;
+  bus: LocalEventBus;
+  home: string | undefined;
+  /** Calls `listener` with every event the bus accepts (through an observer rule). */
+  onEvent(listener: EventListener): () => void;
+  /** Resolves once no delivery, execution or retry is pending. */
+  drain(): Promise<void>;
+  /** Runs the stale-run sweep now. */
+  sweep(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const observerRuleName = "local-observer";
+
+function functionArn(name: FunctionName): string {
+  return `arn:aws:lambda:us-east-1:000000000000:function:dossier-${name}`;
+}
+
+/** Loads a handler module on first use, as Lambda does on a cold start. */
+function handlerLoader(): (name: FunctionName) => Promise<Handler> {
+  const loaded = new Map<FunctionName, Promise<Handler>>();
+  return (name) => {
+    let handler = loaded.get(name);
+    if (!handler) {
+      handler = import(`@dossier/functions/${FunctionCatalogue[name].module}`).then(
+        (module: { handler: Handler }) => module.handler,
+      );
+      loaded.set(name, handler);
+    }
+    return handler;
+  };
+}
+
+export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
+  const home = options.home ? path.resolve(options.home) : undefined;
+  const scratch = home ? undefined : await mkdtemp(path.join(tmpdir(), "dossier-runtime-"));
+  const dataRoot = home ?? scratch ?? "";
+  if (home) await mkdir(home, { recursive: true });
+  const closers: (() => Promise<void>)[] = [];
+  try {
+    const dynamo: LocalDynamo = await startLocalDynamo({
+      ...(home ? { path: path.join(home, "dynamodb") } : {}),
+      port: options.ports?.dynamodb ?? 0,
+    });
+    closers.push(() => dynamo.close());
+    await ensureTable({ endpoint: dynamo.endpoint, tableName: LocalResourceNames.table });
+
+    const s3: LocalS3 = await startLocalS3({
+      directory: path.join(dataRoot, "s3"),
+      buckets: [LocalResourceNames.bucket],
+      port: options.ports?.s3 ?? 0,
+    });
+    closers.push(() => s3.close());
+
+    const bus = createLocalEventBus({
+      busName: LocalResourceNames.bus,
+      ...(home ? { dataDir: path.join(home, "eventbridge") } : {}),
+      retryBaseDelayMs: options.retryBaseDelayMs ?? 1000,
+    });
+    const server: EventBridgeServer = await startEventBridgeServer({
+      bus,
+      port: options.ports?.eventBridge ?? 0,
+    });
+    closers.push(async () => {
+      await server.close();
+      await bus.stop();
+    });
+
+    const endpoints: LocalEndpoints = {
+      eventBridge: server.endpoint,
+      dynamodb: dynamo.endpoint,
+      s3: s3.endpoint,
+    };
+    const environment = {
+      ...localEnvironment(endpoints, bus.arn),
+      POWERTOOLS_METRICS_DISABLED: "true",
+      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? "WARN",
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+      ...options.environment,
+    };
+    Object.assign(process.env, environment);
+    if (home) await writeFile(path.join(home, "dev.env"), toDotEnv(environment));
+
+    const loadHandler = handlerLoader();
+    const limits = new Map<FunctionName, ConcurrencyLimit>();
+    for (const name of FunctionNames) {
+      const reserved = FunctionCatalogue[name].reservedConcurrency;
+      if (reserved) limits.set(name, new ConcurrencyLimit(reserved));
+    }
+    const invoke = (name: FunctionName, payload: unknown) => {
+      const run = async () => {
+        const handler = await loadHandler(name);
+        return handler(payload, lambdaContext(`dossier-${name}`, FunctionCatalogue[name], functionArn(name)));
+      };
+      const limit = limits.get(name);
+      return limit ? limit.run(run) : run();
+    };
+    const byArn = new Map(FunctionNames.map((name) => [functionArn(name), name]));
+    const stateMachines = Object.fromEntries(
+      StateMachineNames.map((name) => [
+        name,
+        new LocalStateMachine({
+          name: `dossier-${name}`,
+          definition: Workflows[name]({ functionArn, busName: LocalResourceNames.bus }),
+          resolveFunction: (arn) => {
+            const fn = byArn.get(arn);
+            return fn ? (payload: unknown) => invoke(fn, payload) : undefined;
+          },
+          putEvents: async (entries) => bus.putEvents(entries) as never,
+        }),
+      ]),
+    );
+
+    for (const rule of Object.values(Rules) as RuleDefinition[]) {
+      bus.putRule({
+        name: rule.name,
+        eventPattern: rule.eventPattern,
+        targets: [
+          {
+            id: rule.target.name,
+            retryPolicy: rule.retryPolicy,
+            invoke: async (event) => {
+              if (rule.target.kind === "function") {
+                await invoke(rule.target.name, event);
+                return;
+              }
+              // Like StartExecution of an Express workflow: delivered once started; a failed
+              // execution does not redeliver the event (it ends the run through its Catch).
+              await stateMachines[rule.target.name]?.execute(event);
+            },
+          },
+        ],
+      });
+    }
+
+    const listeners = new Set<EventListener>();
+    bus.putRule({
+      name: observerRuleName,
+      eventPattern: { source: [{ prefix: "" }] },
+      targets: [
+        {
+          id: "listeners",
+          invoke: async (event) => {
+            for (const listener of listeners) listener(event);
+          },
+        },
+      ],
+    });
+
+    await bus.start();
+
+    const sweep = async () => {
+      await invoke("staleRunSweep", {});
+    };
+    const sweepIntervalMs = options.sweepIntervalMs ?? 30_000;
+    let sweepTimer: NodeJS.Timeout | undefined;
+    if (sweepIntervalMs > 0) {
+      sweepTimer = setInterval(() => {
+        sweep().catch((error: Error) => console.error(`stale-run sweep failed: ${error.message}`));
+      }, sweepIntervalMs);
+      sweepTimer.unref();
+    }
+
+    return {
+      endpoints,
+      environment,
+      bus,
+      home,
+      onEvent(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+      async drain() {
+        // Deliveries publish further events; drain until a pass finds nothing new.
+        for (;;) {
+          const before = bus.stats();
+          await bus.drain();
+          const after = bus.stats();
+          if (JSON.stringify(before) === JSON.stringify(after)) return;
+        }
+      },
+      sweep,
+      async stop() {
+        if (sweepTimer) clearInterval(sweepTimer);
+        for (const close of closers.reverse()) await close();
+        if (scratch) await rm(scratch, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+    if (scratch) await rm(scratch, { recursive: true, force: true });
+    throw error;
+  }
+}

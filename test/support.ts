@@ -1,0 +1,15 @@
+import path from "node:path";
+import type { EventEnvelope } from "@dossier/local/eventbridge";
+import type { LocalRuntime } from "@dossier/local/runtime";
+
+/** The shared corpus beside the checkout, read at run time and never copied. */
+export const sharedCorpusDir = path.resolve(import.meta.dirname, "..", "..", "shared", "corpus");
+
+export const TerminalTypes = new Set(["Profile.Completed", "Profile.Incomplete", "Extraction.Failed"]);
+
+/** Records every event the runtime's bus accepts. */
+export function recordEvents(runtime: Pick<LocalRuntime, "onEvent">): EventEnvelope[] {
+  const events: EventEnvelope[] = [];
+  runtime.onEvent((event) => events.push(event));
+  return events;
+}
