@@ -1,5 +1,5 @@
 // aws-local-stepfunctions 3 calls Promise.withResolvers, which Node 20 lacks (added in Node 22).
-if (typeof Promise.withResolvers !== "function") {
+if (typeof (Promise as { withResolvers?: unknown }).withResolvers !== "function") {
   Object.defineProperty(Promise, "withResolvers", {
     configurable: true,
     writable: true,
