@@ -1,0 +1,172 @@
+import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
+import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { parseArgs } from "node:util";
+import { BatchRequested, CompanyRequest, InvalidEventError, Sources, toPutEventsEntry } from "@dossier/events";
+import { newBatchId } from "@dossier/core/pipeline";
+import type { EventEnvelope } from "@dossier/local/eventbridge";
+import { LocalResourceNames, type LocalRuntime } from "@dossier/local/runtime";
+import { CliError, ExitCode } from "../exit-codes";
+import { readCompanyList } from "../inputs";
+import { formatMs, ProgressBar, paint, table } from "../render";
+import { withRuntime } from "../session";
+
+export const batchUsage = `dossier batch <companies.csv|companies.json> [--parts sec,leadership] [--force] [--concurrency N]
+
+Profiles every company of the list through the embedded runtime (Batch.Requested → BatchFanOut
+→ one run per company), with a progress bar, and ends with a summary table.
+CSV columns: ticker, cik, name, website. --concurrency caps companies extracted at once (default 5).
+Exit: 0 every run completed, 3 some incomplete, 4 some failed, 2 bad input.`;
+
+export interface BatchOutcome {
+  companyId: string;
+  runId: string;
+  type: string;
+  completeness: number | undefined;
+  durationMs: number | undefined;
+  reason: string | undefined;
+  cached: boolean;
+}
+
+export interface BatchReport {
+  batchId: string;
+  summary: Record<string, unknown>;
+  outcomes: BatchOutcome[];
+}
+
+/** Publishes a batch into a running runtime and resolves with its Batch.Completed summary. */
+export async function runBatch(
+  runtime: LocalRuntime,
+  companies: CompanyRequest[],
+  options: { parts: ("sec" | "leadership")[]; force: boolean; progress: boolean; timeoutMs: number },
+): Promise<BatchReport> {
+  const batchId = newBatchId(new Date());
+  const outcomes: BatchOutcome[] = [];
+  const bar = options.progress ? new ProgressBar(companies.length) : undefined;
+  const counts = { completed: 0, incomplete: 0, failed: 0 };
+  const done = new Promise<Record<string, unknown>>((resolve) => {
+    runtime.onEvent((event: EventEnvelope) => {
+      const detail = event.detail as Record<string, unknown>;
+      if (detail.batchId !== batchId) return;
+      const type = event["detail-type"];
+      if (type === "Profile.Completed" || type === "Profile.Incomplete" || type === "Extraction.Failed") {
+        outcomes.push({
+          companyId: String(detail.companyId ?? "?"),
+          runId: String(detail.runId),
+          type,
+          completeness: detail.completeness as number | undefined,
+          durationMs: detail.durationMs as number | undefined,
+          reason: detail.reason as string | undefined,
+          cached: detail.cached === true,
+        });
+        if (type === "Profile.Completed") counts.completed += 1;
+        else if (type === "Profile.Incomplete") counts.incomplete += 1;
+        else counts.failed += 1;
+        bar?.update(
+          outcomes.length,
+          `${paint.green(`${counts.completed} completed`)} ${paint.yellow(`${counts.incomplete} incomplete`)} ${paint.red(`${counts.failed} failed`)}`,
+        );
+      }
+      if (type === "Batch.Completed") resolve(detail);
+    });
+  });
+  const requestedAt = new Date().toISOString();
+  let detail: Record<string, unknown> = { batchId, parts: options.parts, force: options.force, requestedAt };
+  if (companies.length <= 500) detail = { ...detail, companies };
+  else {
+    // Over 500 companies the list goes to S3 and the event carries its key (events are capped at 256 KB).
+    const companiesKey = `batches/${batchId}/input.json`;
+    await new S3Client({}).send(
+      new PutObjectCommand({ Bucket: LocalResourceNames.bucket, Key: companiesKey, Body: JSON.stringify(companies) }),
+    );
+    detail = { ...detail, companiesKey };
+  }
+  let entry: ReturnType<typeof toPutEventsEntry>;
+  try {
+    entry = toPutEventsEntry(BatchRequested, detail as never, { source: Sources.requests, busName: LocalResourceNames.bus });
+  } catch (error) {
+    if (error instanceof InvalidEventError) throw new CliError(error.message);
+    throw error;
+  }
+  const published = await new EventBridgeClient({}).send(new PutEventsCommand({ Entries: [entry] }));
+  if (published.FailedEntryCount) {
+    throw new CliError(`the bus rejected the batch: ${published.Entries?.[0]?.ErrorMessage}`, ExitCode.internalError);
+  }
+  const summary = await Promise.race([
+    done,
+    new Promise<never>((_, reject) =>
+      setTimeout(
+        () => reject(new CliError(`batch ${batchId} did not complete within ${formatMs(options.timeoutMs)}`, ExitCode.failed)),
+        options.timeoutMs,
+      ).unref(),
+    ),
+  ]);
+  return { batchId, summary, outcomes };
+}
+
+export function renderBatchReport(report: BatchReport, home: string | undefined): string {
+  const rows = [...report.outcomes]
+    .sort((a, b) => a.companyId.localeCompare(b.companyId))
+    .map((outcome) => [
+      outcome.companyId,
+      outcome.type.replace("Profile.", "").replace("Extraction.", ""),
+      outcome.completeness === undefined ? "-" : `${outcome.completeness} %`,
+      outcome.durationMs === undefined ? "-" : formatMs(outcome.durationMs),
+      outcome.cached ? "yes" : "",
+      (outcome.reason ?? "").slice(0, 60),
+    ]);
+  const s = report.summary;
+  return [
+    table(["company", "outcome", "complete", "duration", "cached", "reason"], rows),
+    "",
+    paint.bold(`batch ${report.batchId}`),
+    `  total ${s.total}: ${s.completed} completed, ${s.incomplete} incomplete, ${s.failed} failed, ${s.cached} cached`,
+    `  average completeness ${s.averageCompleteness} %, duration p50 ${formatMs(Number(s.p50DurationMs))}, p95 ${formatMs(Number(s.p95DurationMs))}`,
+    ...(home ? [`  profiles: ${home}/s3/${LocalResourceNames.bucket}/profiles/<companyId>/latest.json`] : []),
+  ].join("\n");
+}
+
+export function batchExitCode(summary: Record<string, unknown>): number {
+  if (Number(summary.failed) > 0) return ExitCode.failed;
+  if (Number(summary.incomplete) > 0) return ExitCode.incomplete;
+  return ExitCode.ok;
+}
+
+export async function batchCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      parts: { type: "string", default: "sec,leadership" },
+      force: { type: "boolean", default: false },
+      concurrency: { type: "string", default: "5" },
+      timeout: { type: "string", default: "3600" },
+    },
+  });
+  const file = positionals[0];
+  if (!file) throw new CliError(batchUsage);
+  const concurrency = Number(values.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+    throw new CliError("--concurrency must be a whole number from 1 to 64");
+  }
+  const rows = await readCompanyList(file);
+  const companies = rows.map((row, index) => {
+    const parsed = CompanyRequest.safeParse(row);
+    if (!parsed.success) {
+      throw new CliError(`${file}: company ${index + 1} is not valid: ${parsed.error.issues.map((issue) => issue.message).join("; ")}`);
+    }
+    return parsed.data;
+  });
+  if (companies.length === 0) throw new CliError(`${file} lists no companies`);
+  const parts = values.parts.split(",").map((part) => part.trim()) as ("sec" | "leadership")[];
+  return withRuntime("batch", { extractorConcurrency: concurrency }, async (runtime) => {
+    process.stderr.write(paint.dim(`batch of ${companies.length} companies, ${concurrency} at a time\n`));
+    const report = await runBatch(runtime, companies, {
+      parts,
+      force: values.force,
+      progress: true,
+      timeoutMs: Number(values.timeout) * 1000,
+    });
+    process.stdout.write(`${renderBatchReport(report, runtime.home)}\n`);
+    return batchExitCode(report.summary);
+  });
+}

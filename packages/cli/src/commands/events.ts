@@ -1,0 +1,87 @@
+import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { writeFile, mkdir } from "node:fs/promises";
+import { Catalogue, detailJsonSchemas, InvalidEventError, parseAnyDetail, Sources } from "@dossier/events";
+import { InvalidEventError as InvalidTestEventError, InvalidEventPatternError, testEventPattern } from "@dossier/local/eventbridge/pattern";
+import { CliError, ExitCode } from "../exit-codes";
+import { dossierHome, readDotEnv } from "../home";
+import { readJsonArgument } from "../inputs";
+
+export const eventsUsage = `dossier events schema [--out DIR]
+dossier events test-pattern --pattern <json|@file> --event <json|@file>
+dossier events publish --detail-type T --detail <json|@file> [--source S]
+
+schema        prints the JSON Schema of every detail-type (or writes one file each to DIR)
+test-pattern  prints true or false, as EventBridge TestEventPattern would; exit 2 when invalid
+publish       validates the detail and publishes it to the bus of a running \`dossier dev\``;
+
+async function schema(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { out: { type: "string" } } });
+  const schemas = detailJsonSchemas();
+  if (!values.out) {
+    process.stdout.write(`${JSON.stringify(schemas, null, 2)}\n`);
+    return ExitCode.ok;
+  }
+  await mkdir(values.out, { recursive: true });
+  for (const definition of Object.values(Catalogue)) {
+    const file = path.join(values.out, `${definition.detailType}.v${definition.version}.json`);
+    await writeFile(file, `${JSON.stringify(schemas[definition.detailType], null, 2)}\n`);
+    process.stdout.write(`${file}\n`);
+  }
+  return ExitCode.ok;
+}
+
+async function testPattern(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { pattern: { type: "string" }, event: { type: "string" } } });
+  const pattern = await readJsonArgument(values.pattern, "pattern");
+  const event = await readJsonArgument(values.event, "event");
+  try {
+    process.stdout.write(`${testEventPattern(JSON.stringify(pattern), JSON.stringify(event))}\n`);
+    return ExitCode.ok;
+  } catch (error) {
+    if (error instanceof InvalidEventPatternError || error instanceof InvalidTestEventError) {
+      throw new CliError(error.message);
+    }
+    throw error;
+  }
+}
+
+async function publish(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { "detail-type": { type: "string" }, detail: { type: "string" }, source: { type: "string", default: Sources.requests } },
+  });
+  const detailType = values["detail-type"];
+  if (!detailType) throw new CliError(`--detail-type is required\n\n${eventsUsage}`);
+  const raw = await readJsonArgument(values.detail, "detail");
+  let detail: unknown;
+  try {
+    detail = parseAnyDetail(detailType, raw);
+  } catch (error) {
+    if (error instanceof InvalidEventError) throw new CliError(error.message);
+    throw error;
+  }
+  let environment: Record<string, string>;
+  try {
+    environment = await readDotEnv(path.join(dossierHome(), "dev.env"));
+  } catch {
+    throw new CliError("no running runtime found: start `npx dossier dev` first (it writes dev.env)", ExitCode.notFound);
+  }
+  Object.assign(process.env, environment);
+  const response = await new EventBridgeClient({}).send(
+    new PutEventsCommand({
+      Entries: [{ EventBusName: "dossier", Source: values.source, DetailType: detailType, Detail: JSON.stringify(detail) }],
+    }),
+  );
+  process.stdout.write(`${JSON.stringify(response.Entries?.[0] ?? {})}\n`);
+  return response.FailedEntryCount ? ExitCode.failed : ExitCode.ok;
+}
+
+export async function eventsCommand(argv: string[]): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub === "schema") return schema(rest);
+  if (sub === "test-pattern") return testPattern(rest);
+  if (sub === "publish") return publish(rest);
+  throw new CliError(eventsUsage);
+}

@@ -1,0 +1,103 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import {
+  BedrockRuntimeClient,
+  ConverseCommand,
+  type ConverseCommandOutput,
+} from "@aws-sdk/client-bedrock-runtime";
+import { mockClient } from "aws-sdk-client-mock";
+import { beforeEach, describe, expect, it } from "vitest";
+import { type AnswerCache, BedrockAnswerError, extractWithBedrock, TOOL_NAME } from "./bedrock";
+
+const RECORDED = path.resolve(
+  import.meta.dirname,
+  "../../../../../shared/corpus/bedrock/test_bedrock_model_structured_output.converse_pairs.json",
+);
+
+type Recorded = {
+  interactions: { response: { body: { output: { message: { content: { toolUse?: unknown }[] } } } } }[];
+};
+
+/** A recorded Converse response with a tool call, its tool name and input replaced by ours. */
+function recordedToolResponse(input: unknown): ConverseCommandOutput {
+  const recorded = JSON.parse(readFileSync(RECORDED, "utf8")) as Recorded;
+  const body = structuredClone(
+    recorded.interactions
+      .map((i) => i.response.body)
+      .find((b) => b.output.message.content.some((c) => c.toolUse)),
+  );
+  if (!body) throw new Error("the recorded cassette has no tool call");
+  const block = body.output.message.content.find((c) => c.toolUse) as { toolUse: Record<string, unknown> };
+  block.toolUse = { ...block.toolUse, name: TOOL_NAME, input };
+  return { ...(body as unknown as ConverseCommandOutput), $metadata: {} };
+}
+
+const PAGE = `<html><body><nav><a href="/">Home</a></nav><main><h1>Leadership</h1>
+<div class="x">Ada Quinlan</div><div class="y">Chief Executive Officer</div>
+<div class="x">Rufus Okoro</div><div class="y">Finance chief</div></main></body></html>`;
+
+function memoryCache(): AnswerCache & { store: Map<string, unknown> } {
+  const store = new Map<string, unknown>();
+  return { store, get: async (key) => store.get(key), put: async (key, value) => void store.set(key, value) };
+}
+
+describe("extractWithBedrock", () => {
+  const bedrock = mockClient(BedrockRuntimeClient);
+  beforeEach(() => bedrock.reset());
+
+  it("forces our tool with a schema from zod and keeps only people whose names are on the page", async () => {
+    bedrock.on(ConverseCommand).resolves(
+      recordedToolResponse({
+        people: [
+          { name: "Ada Quinlan", title: "Chief Executive Officer", category: "executive" },
+          { name: "Rufus Okoro", title: "Chief Financial Officer", category: "executive" },
+          { name: "Invented Person", title: "Chief Operating Officer", category: "executive" },
+        ],
+      }),
+    );
+    const people = await extractWithBedrock(PAGE, "https://example.com/leadership", {
+      client: new BedrockRuntimeClient({ region: "us-east-1" }),
+      modelId: "us.amazon.nova-micro-v1:0",
+    });
+    expect(people.map((p) => [p.name, p.roles, p.method])).toEqual([
+      ["Ada Quinlan", ["CEO"], "bedrock"],
+      ["Rufus Okoro", ["CFO"], "bedrock"],
+    ]);
+    const input = bedrock.commandCalls(ConverseCommand)[0]?.args[0].input;
+    expect(input?.toolConfig?.toolChoice).toEqual({ tool: { name: TOOL_NAME } });
+    const schema = input?.toolConfig?.tools?.[0]?.toolSpec?.inputSchema?.json as Record<string, unknown>;
+    expect(schema.type).toBe("object");
+    expect(schema).not.toHaveProperty("$schema");
+    const prompt = JSON.stringify(input?.messages);
+    expect(prompt).toContain("Ada Quinlan");
+    expect(prompt).not.toContain("<div");
+    expect(prompt).not.toContain("Home");
+  });
+
+  it("answers a second time from the cache, keyed by model and content hash", async () => {
+    bedrock.on(ConverseCommand).resolves(
+      recordedToolResponse({
+        people: [{ name: "Ada Quinlan", title: "Chief Executive Officer", category: "executive" }],
+      }),
+    );
+    const cache = memoryCache();
+    const options = { client: new BedrockRuntimeClient({ region: "us-east-1" }), modelId: "model-a", cache };
+    await extractWithBedrock(PAGE, "https://example.com/leadership", options);
+    const again = await extractWithBedrock(PAGE, "https://example.com/leadership", options);
+    expect(again.map((p) => p.name)).toEqual(["Ada Quinlan"]);
+    expect(bedrock.commandCalls(ConverseCommand)).toHaveLength(1);
+    expect([...cache.store.keys()][0]).toMatch(/^bedrock:model-a:[0-9a-f]{64}$/);
+  });
+
+  it("rejects a tool input that does not match the schema", async () => {
+    bedrock
+      .on(ConverseCommand)
+      .resolves(recordedToolResponse({ people: [{ name: "Ada Quinlan", category: "ceo" }] }));
+    await expect(
+      extractWithBedrock(PAGE, "https://example.com/leadership", {
+        client: new BedrockRuntimeClient({ region: "us-east-1" }),
+        modelId: "model-a",
+      }),
+    ).rejects.toBeInstanceOf(BedrockAnswerError);
+  });
+});

@@ -1,0 +1,2 @@
+export * from "./leadership";
+export * as Leadership from "./leadership";

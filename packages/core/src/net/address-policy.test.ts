@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { blockedReason, createAddressPolicy } from "./address-policy";
+
+describe("blockedReason", () => {
+  it.each([
+    ["10.0.0.1", "a private address"],
+    ["172.16.5.4", "a private address"],
+    ["172.31.255.255", "a private address"],
+    ["192.168.1.1", "a private address"],
+    ["127.0.0.1", "a loopback address"],
+    ["127.8.9.10", "a loopback address"],
+    ["169.254.169.254", "the cloud metadata address"],
+    ["169.254.1.1", "a link-local address"],
+    ["100.64.0.1", "a carrier-grade NAT address"],
+    ["0.0.0.0", 'a "this network" address'],
+    ["224.0.0.251", "a multicast address"],
+    ["255.255.255.255", "a reserved address"],
+    ["::1", "a loopback address"],
+    ["::", "an unspecified address"],
+    ["fc00::1", "a private (unique local) address"],
+    ["fd12:3456::1", "a private (unique local) address"],
+    ["fe80::1%eth0", "a link-local address"],
+    ["fd00:ec2::254", "the cloud metadata address"],
+    ["::ffff:10.0.0.1", "a private address"],
+    ["::ffff:7f00:1", "a loopback address"],
+    ["::ffff:169.254.169.254", "the cloud metadata address"],
+    ["64:ff9b::a00:1", "a private address"],
+    ["ff02::1", "a multicast address"],
+  ])("refuses %s as %s", (address, reason) => {
+    expect(blockedReason(address)).toBe(reason);
+  });
+
+  it.each([
+    "8.8.8.8",
+    "172.32.0.1",
+    "100.128.0.1",
+    "93.184.216.34",
+    "2606:4700:4700::1111",
+    "::ffff:8.8.8.8",
+  ])("lets the public address %s through", (address) => {
+    expect(blockedReason(address)).toBeUndefined();
+  });
+
+  it("refuses something that is not an IP address", () => {
+    expect(blockedReason("example.com")).toBe("not an IP address");
+  });
+});
+
+describe("createAddressPolicy", () => {
+  it("allows exactly the listed loopback address and still refuses its neighbours", () => {
+    const policy = createAddressPolicy({ allowedAddresses: ["127.0.0.1"] });
+    expect(policy("127.0.0.1")).toBeUndefined();
+    expect(policy("127.0.0.2")).toBe("a loopback address");
+    expect(policy("::1")).toBe("a loopback address");
+    expect(policy("10.0.0.1")).toBe("a private address");
+  });
+
+  it("allows private addresses only when opted in", () => {
+    expect(createAddressPolicy({ allowPrivateNetwork: true })("10.0.0.1")).toBeUndefined();
+    expect(createAddressPolicy()("10.0.0.1")).toBe("a private address");
+  });
+});

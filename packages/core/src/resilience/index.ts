@@ -1,0 +1,14 @@
+export { createResponseCache, type ResponseCache, type ResponseCacheOptions } from "./cache";
+export {
+  type CircuitBreaker,
+  type CircuitBreakerOptions,
+  type CircuitTransition,
+  createCircuitBreaker,
+} from "./circuit-breaker";
+export { CacheValueTooLargeError, CircuitOpenError, RateLimitBacklogError } from "./errors";
+export {
+  createSharedRateLimiter,
+  type SharedRateLimiter,
+  type SharedRateLimiterOptions,
+} from "./rate-limiter";
+export { type BackoffOptions, backoffDelay, parseRetryAfter } from "./retry-policy";

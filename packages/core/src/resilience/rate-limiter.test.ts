@@ -1,0 +1,162 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createLocalDynamoClients, type LocalTable, startLocalTable } from "@dossier/local/dynamodb";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createStore, type Store } from "../store";
+import { RateLimitBacklogError } from "./errors";
+import { createSharedRateLimiter } from "./rate-limiter";
+
+let table: LocalTable;
+let store: Store;
+
+beforeAll(async () => {
+  table = await startLocalTable();
+  store = createStore({ client: table.documentClient, table: table.tableName });
+});
+afterAll(async () => {
+  await table?.close();
+});
+
+let sequence = 0;
+const nextUpstream = () => `upstream-${++sequence}`;
+
+/** The most timestamps that fall inside any window [t, t + windowMs). */
+function maxInAnyWindow(timestamps: number[], windowMs: number): number {
+  const sorted = [...timestamps].sort((a, b) => a - b);
+  let max = 0;
+  for (let start = 0, end = 0; start < sorted.length; start++) {
+    while (end < sorted.length && (sorted[end] ?? 0) < (sorted[start] ?? 0) + windowMs) end++;
+    max = Math.max(max, end - start);
+  }
+  return max;
+}
+
+/** A loopback upstream like SEC EDGAR: 429 for any request beyond 10 in the trailing second. */
+async function startStrictUpstream(limitPerSecond: number) {
+  const arrivals: number[] = [];
+  let rejected = 0;
+  const server: Server = createServer((request, response) => {
+    if (request.url === "/warm-up") return response.end();
+    const at = performance.now();
+    const recent = arrivals.filter((arrival) => arrival > at - 1_000).length;
+    arrivals.push(at);
+    if (recent >= limitPerSecond) rejected++;
+    response.statusCode = recent >= limitPerSecond ? 429 : 200;
+    response.end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    arrivals,
+    rejected: () => rejected,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe("shared rate limiter", () => {
+  it("books back-to-back callers one interval apart and lets an idle caller through at once", async () => {
+    let clock = 1_000_000;
+    const sleeps: number[] = [];
+    const limiter = createSharedRateLimiter({
+      store,
+      upstream: nextUpstream(),
+      ratePerSecond: 10,
+      now: () => clock,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+      },
+    });
+
+    await limiter.acquire();
+    await limiter.acquire();
+    await limiter.acquire();
+    clock += 10_000;
+    await limiter.acquire();
+
+    expect(limiter.intervalMs).toBe(118);
+    expect(sleeps).toEqual([118, 236]);
+  });
+
+  it("gives up a slot it reaches too late and books the next one", async () => {
+    let clock = 3_000_000;
+    const sleeps: number[] = [];
+    let lateWakeUps = 1;
+    const limiterUpstream = nextUpstream();
+    const limiter = createSharedRateLimiter({
+      store,
+      upstream: limiterUpstream,
+      now: () => clock,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        // The first timer fires 200 ms late, as on an overloaded machine.
+        clock += ms + (lateWakeUps-- > 0 ? 200 : 0);
+      },
+    });
+    await limiter.acquire();
+
+    await limiter.acquire();
+
+    // Slot +118 reached at +318: abandoned. The bucket is idle again by then, so the new slot is +318.
+    expect(sleeps).toEqual([118]);
+    expect(clock).toBe(3_000_318);
+    const bucket = await store.entities.rateBucket.get({ upstream: limiterUpstream }).go();
+    expect(bucket.data?.tat).toBe(3_000_318 + 118);
+  });
+
+  it("refuses to wait longer than maxWaitMs and says how far the backlog reaches", async () => {
+    const clock = 2_000_000;
+    const upstream = nextUpstream();
+    const options = {
+      store,
+      upstream,
+      ratePerSecond: 10,
+      maxWaitMs: 300,
+      now: () => clock,
+      sleep: async () => {},
+    };
+    const limiter = createSharedRateLimiter(options);
+    for (let index = 0; index < 3; index++) await limiter.acquire();
+
+    const error = await createSharedRateLimiter(options)
+      .acquire()
+      .catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(RateLimitBacklogError);
+    expect(error).toMatchObject({ retryable: true, retryAfterMs: 354 });
+  });
+
+  it("never lets 50 concurrent acquirers on 5 workers exceed 10 requests in any second", async () => {
+    const upstream = await startStrictUpstream(10);
+    const name = nextUpstream();
+    // Each worker has its own SDK client and limiter, like a separate Lambda container.
+    const clients = Array.from({ length: 5 }, () => createLocalDynamoClients(table.endpoint).documentClient);
+    const workers = clients.map((client) =>
+      createSharedRateLimiter({ store: createStore({ client, table: table.tableName }), upstream: name }),
+    );
+    const acquiredAt: number[] = [];
+    const statuses: number[] = [];
+    // Node's first fetch() loads undici (100-200 ms on a busy machine); pay that before measuring
+    // so the test sees the limiter, not the HTTP client's cold start.
+    await fetch(`${upstream.url}warm-up`);
+
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: 50 }, async (_, index) => {
+        await workers[index % workers.length]?.acquire();
+        acquiredAt.push(performance.now());
+        statuses.push((await fetch(upstream.url)).status);
+      }),
+    );
+    const elapsed = performance.now() - started;
+    await upstream.close();
+    for (const client of clients) client.destroy();
+
+    expect(maxInAnyWindow(acquiredAt, 1_000)).toBeLessThanOrEqual(10);
+    expect(statuses.filter((status) => status === 429)).toEqual([]);
+    expect(maxInAnyWindow(upstream.arrivals, 1_000)).toBeLessThanOrEqual(10);
+    // Paced, not starved: 50 slots of 118 ms take 5.8 s; abandoned late slots may add some on a busy machine.
+    expect(elapsed).toBeGreaterThan(49 * 118);
+    expect(elapsed).toBeLessThan(15_000);
+  });
+});

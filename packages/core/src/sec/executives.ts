@@ -1,0 +1,338 @@
+import { z } from "zod";
+import { type Block, blockText, htmlToBlocks, normalizeSpace } from "./html-blocks";
+
+export const ExecutiveOfficer = z.object({
+  name: z.string(),
+  age: z.number().int().optional(),
+  title: z.string(),
+});
+export type ExecutiveOfficer = z.infer<typeof ExecutiveOfficer>;
+
+export const ExecutiveSource = z.enum([
+  "10-K item",
+  "proxy executive officers",
+  "summary compensation table",
+  "none",
+]);
+export type ExecutiveSource = z.infer<typeof ExecutiveSource>;
+
+export const ExecutiveOfficers = z.object({
+  officers: z.array(ExecutiveOfficer),
+  source: ExecutiveSource,
+  section: z.string().optional(),
+  defersToProxy: z.boolean(),
+  note: z.string().optional(),
+});
+export type ExecutiveOfficers = z.infer<typeof ExecutiveOfficers>;
+
+// "Information About Our Executive Officers", "Executive Officers of the Registrant",
+// "Item 4A. Executive Officers of the Company (as of …):" — a whole short block, not a sentence.
+const OFFICER_HEADING =
+  /^(?:item\s*\d+[a-z]?\s*[.:\-–—]?\s*)?(?:information\s+(?:about|regarding|concerning|on|as\s+to)\s+(?:our\s+|the\s+)?|(?:our|the)\s+)?executive\s+officers(?:\s+(?:and\s+directors|and\s+key\s+employees|of\s+(?:the\s+)?[\w.&,' ]{2,60}))?\s*(?:\([^)]*\))?\s*[:.]?$/i;
+const COMPENSATION_HEADING = /^(?:\d{4}\s+)?summary\s+compensation\s+table\s*(?:\([^)]*\))?\s*[:.]?$/i;
+const NEXT_ITEM = /^(?:item\s*\d+[a-z]?\b|part\s+(?:i{1,3}|iv)\b)/i;
+const SECTION_LIMIT = 400;
+
+const NAME_SUFFIX = /^(?:jr|sr|ii|iii|iv|v|m\.?d|ph\.?\s?d|esq|cpa|j\.?d|mba|d\.?phil)\.?$/i;
+const NAME_PARTICLE = /^(?:de|da|del|della|der|di|du|la|le|van|von|bin|al|dos|das|y|st\.?)$/;
+const NOT_NAME_WORDS =
+  /\b(?:name|names|age|position|positions|title|officer|officers|president|chief|vice|executive|director|directors|chair|chairman|chairwoman|counsel|secretary|treasurer|controller|company|corporation|inc|total|table|contents|member|committee|board|since|annual|report|proxy|statement|senior|general|principal|group|all|and|as|the|our|of)\b/i;
+const TITLE_WORD =
+  /\b(?:officer|president|chair|chairman|chairwoman|chairperson|director|counsel|secretary|treasurer|controller|comptroller|vice|head|ceo|cfo|coo|cto|cio|cao|clo|chro|evp|svp|executive|manager|partner|founder|co-founder|chief|principal|leader|member|lead|general|dean|administrator|strategist|advisor|architect|scientist)\b/i;
+const SENTENCE_WORD =
+  /\b(?:was|is|has|had|have|joined|served|serves|since|from|prior|previously|until|became|holds|received)\b/i;
+const TRAILING_MARKS = /(?:\s*(?:\(\d{1,2}\)|\([a-z]\)|[*†‡§]+|\d{1,2}(?=$)))+$/;
+
+function cleanName(raw: string): string {
+  return normalizeSpace(raw)
+    .replace(TRAILING_MARKS, "")
+    .replace(/[,;:]$/, "")
+    .trim();
+}
+
+function cleanTitle(raw: string): string {
+  return normalizeSpace(raw)
+    .replace(TRAILING_MARKS, "")
+    .replace(/[\s,;:]+$/, "")
+    .trim();
+}
+
+/** A person's name as filings print it: 2–7 capitalised words, initials, particles, suffixes. */
+export function looksLikePersonName(text: string): boolean {
+  if (text.length < 4 || text.length > 60 || /\d/.test(text) || NOT_NAME_WORDS.test(text)) return false;
+  const tokens = text
+    .replace(/,\s*/g, " , ")
+    .split(/\s+/)
+    .filter((t) => t !== ",");
+  if (tokens.length < 2 || tokens.length > 7) return false;
+  let capitalised = 0;
+  for (const token of tokens) {
+    if (NAME_SUFFIX.test(token) || NAME_PARTICLE.test(token)) continue;
+    if (/^["“(]\p{Lu}[\p{L}'’.-]*["”)]$/u.test(token)) continue; // a nickname: "Bob" or (Bob)
+    if (!/^\p{Lu}[\p{L}'’.-]*$/u.test(token)) return false;
+    capitalised += 1;
+  }
+  return capitalised >= 2;
+}
+
+function looksLikeTitle(text: string): boolean {
+  return text.length >= 2 && text.length <= 250 && TITLE_WORD.test(text) && !/^\d/.test(text);
+}
+
+function parseAge(text: string): number | undefined {
+  const match = /^\(?(\d{2})\)?$/.exec(text.trim());
+  const age = match?.[1] ? Number(match[1]) : Number.NaN;
+  return age >= 18 && age <= 99 ? age : undefined;
+}
+
+/** "John C. Reed, M.D., Ph.D., Executive Vice President" → name with its suffixes, then title. */
+function splitNameAndTitle(text: string): { name: string; title: string } | undefined {
+  const parts = text.split(/,\s*/);
+  let name = parts.shift() ?? "";
+  while (parts.length > 0 && NAME_SUFFIX.test((parts[0] ?? "").trim())) name += `, ${parts.shift()}`;
+  const title = parts.join(", ");
+  return looksLikePersonName(cleanName(name)) && title ? { name: cleanName(name), title } : undefined;
+}
+
+/** "Vanessa Broadhurst, 56" or "Jen-Hsun Huang 60" → name and age. */
+function splitNameAndAge(text: string): { name: string; age: number } | undefined {
+  const match = /^(.+?)[,\s]\s*(?:age\s*)?(\d{2})$/i.exec(text.trim());
+  if (!match?.[1] || !match[2]) return undefined;
+  const name = cleanName(match[1]);
+  const age = parseAge(match[2]);
+  return age !== undefined && looksLikePersonName(name) ? { name, age } : undefined;
+}
+
+/** The title lines under a name inside one cell, stopping where the biography prose starts. */
+function titleFromLines(lines: readonly string[]): string {
+  const taken: string[] = [];
+  for (const line of lines) {
+    if (taken.length > 0 && (line.length > 120 || SENTENCE_WORD.test(line))) break;
+    if (
+      taken.length === 0 &&
+      SENTENCE_WORD.test(line) &&
+      !TITLE_WORD.test(line.split(/\s+/).slice(0, 4).join(" "))
+    )
+      break;
+    taken.push(line);
+    if (/[.]$/.test(line) && line.length > 60) break;
+  }
+  return cleanTitle(taken.join(" "));
+}
+
+function officer(name: string, title: string, age?: number): ExecutiveOfficer | undefined {
+  const cleanedTitle = cleanTitle(title);
+  if (!looksLikeTitle(cleanedTitle)) return undefined;
+  return age === undefined ? { name, title: cleanedTitle } : { name, age, title: cleanedTitle };
+}
+
+const isNumericCell = (text: string) =>
+  /^[\s\d,.$()%—–\-*]+$/.test(text) || /^\$?\s*[\d,.]+\s*(\(\d+\))?$/.test(text);
+
+/**
+ * One table row → an officer, from whichever layout the row has: name | age | title cells;
+ * "Name, Title" | age; a cell of lines "Name, age" / title / bio; or name / title lines
+ * (Summary Compensation Table).
+ */
+function officerFromRow(cells: readonly string[][]): ExecutiveOfficer | undefined {
+  const texts = cells.map((lines) => normalizeSpace(lines.join(" ")));
+  const textIndexes = texts.map((_, i) => i).filter((i) => !isNumericCell(texts[i] ?? ""));
+  const first = textIndexes[0];
+  if (first === undefined) return undefined;
+  // The age sits right after the name cell; in a wide table a number further right is money
+  // or a year, in a narrow one (Name | Position | Age) it is still the age.
+  const age =
+    parseAge(texts[first + 1] ?? "") ??
+    (texts.length <= 4 ? texts.map((t) => parseAge(t)).find((a) => a !== undefined) : undefined);
+  const firstText = cleanName(texts[first] ?? "");
+  const firstLines = cells[first] ?? [];
+
+  if (looksLikePersonName(firstText)) {
+    const title = textIndexes
+      .slice(1)
+      .map((i) => texts[i])
+      .join(" ");
+    return officer(firstText, title, age);
+  }
+  if (firstLines.length > 1) {
+    const head = firstLines[0] ?? "";
+    const withAge = splitNameAndAge(head);
+    if (withAge) return officer(withAge.name, titleFromLines(firstLines.slice(1)), withAge.age);
+    const name = cleanName(head);
+    if (looksLikePersonName(name)) return officer(name, titleFromLines(firstLines.slice(1)), age);
+  }
+  const split = splitNameAndTitle(texts[first] ?? "");
+  if (split && !SENTENCE_WORD.test(split.title)) return officer(split.name, split.title, age);
+  return undefined;
+}
+
+/**
+ * A paragraph line → an officer: "Name, 61, Title", "Name 61 Title", "Name — Title" or
+ * "Name, 61, has served as Title since …".
+ */
+function officerFromLine(line: string): ExecutiveOfficer | undefined {
+  const dashed = /^([^—–]{4,60}?)\s+[—–]\s+(.{2,200})$/.exec(line);
+  if (
+    dashed?.[1] &&
+    dashed[2] &&
+    looksLikePersonName(cleanName(dashed[1])) &&
+    !SENTENCE_WORD.test(dashed[2])
+  ) {
+    return officer(cleanName(dashed[1]), dashed[2]);
+  }
+  const listed = /^(.+?)(?:,\s*|\s+)(?:age\s*)?(\d{2})(?:,\s*|\s+[-–—]?\s*)(.+)$/i.exec(line);
+  if (!listed?.[1] || !listed[2] || !listed[3]) return undefined;
+  const name = cleanName(listed[1]);
+  const age = parseAge(listed[2]);
+  if (age === undefined || !looksLikePersonName(name)) return undefined;
+  const rest = listed[3];
+  const bio =
+    /^(?:has\s+(?:served|been)|is|was|serves|became|joined\s+\S+\s+(?:in\s+\d{4}\s+)?as)\s+(?:as\s+)?(?:our\s+|the\s+)?(.+?)(?:\s+(?:since|from|of\s+the\s+company|of\s+\w+\s+since)\b|[.;]|$)/i.exec(
+      rest,
+    );
+  return officer(name, bio?.[1] ?? rest, age);
+}
+
+function isPageFurniture(text: string): boolean {
+  return text.length <= 60;
+}
+
+function isOfficerHeading(block: Block): boolean {
+  if (block.kind === "row" && block.cells.length !== 1) return false;
+  const text = blockText(block);
+  return text.length <= 160 && OFFICER_HEADING.test(text);
+}
+
+/** The blocks after a heading up to the next Item/Part heading. */
+function sectionAfter(blocks: readonly Block[], start: number): Block[] {
+  const section: Block[] = [];
+  for (let i = start + 1; i < blocks.length && section.length < SECTION_LIMIT; i++) {
+    const block = blocks[i] as Block;
+    if (block.kind === "text" && block.text.length <= 200 && NEXT_ITEM.test(block.text)) break;
+    section.push(block);
+  }
+  return section;
+}
+
+/**
+ * The first run of officer rows or lines in a section. Page furniture (page numbers, running
+ * headers, numeric compensation rows) may interrupt the run; the first prose after it ends it.
+ */
+function officersIn(section: readonly Block[]): ExecutiveOfficer[] {
+  const found: ExecutiveOfficer[] = [];
+  const seen = new Set<string>();
+  for (const block of section) {
+    const o = block.kind === "row" ? officerFromRow(block.cells) : officerFromLine(block.text);
+    if (o) {
+      const key = o.name.toLowerCase();
+      if (!seen.has(key)) {
+        seen.add(key);
+        found.push(o);
+      }
+      continue;
+    }
+    if (found.length === 0) continue;
+    const text = blockText(block);
+    const furniture =
+      block.kind === "row"
+        ? block.cells.every((c) => isNumericCell(c.join(" ")) || c.join(" ").length <= 40)
+        : false;
+    if (!furniture && !isPageFurniture(text)) break;
+  }
+  return found;
+}
+
+/** Text-only layout "Name, age" line, then a title line. */
+function officersFromLinePairs(section: readonly Block[]): ExecutiveOfficer[] {
+  const lines = section.flatMap((b) => (b.kind === "text" ? [b.text] : b.cells.flat()));
+  const found: ExecutiveOfficer[] = [];
+  for (let i = 0; i < lines.length - 1; i++) {
+    const head = splitNameAndAge(lines[i] ?? "");
+    if (!head) continue;
+    const o = officer(head.name, titleFromLines(lines.slice(i + 1, i + 3)), head.age);
+    if (o && !found.some((f) => f.name === o.name)) found.push(o);
+  }
+  return found;
+}
+
+function detectForm(blocks: readonly Block[]): "10-K" | "proxy" | "other" {
+  const cover = blocks.slice(0, 120).map(blockText).join(" ").toUpperCase();
+  if (/SCHEDULE\s+14A|PROXY\s+STATEMENT/.test(cover) && !/FORM\s+10-K/.test(cover)) return "proxy";
+  if (/FORM\s+10-K|ANNUAL\s+REPORT\s+PURSUANT/.test(cover)) return "10-K";
+  return "other";
+}
+
+const DEFERRAL =
+  /incorporated\s+(?:herein\s+)?by\s+reference|will\s+be\s+(?:included|contained|set\s+forth)/i;
+
+/** The sentence where a 10-K sends the reader to the proxy statement for its executive officers. */
+function proxyDeferral(blocks: readonly Block[]): string | undefined {
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i] as Block;
+    if (block.kind !== "text" || !/^item\s*10\b/i.test(block.text) || block.text.length > 200) continue;
+    const body = [block.text, ...blocks.slice(i + 1, i + 8).map(blockText)].join(" ");
+    const window = /executive\s+officers/i.test(body) ? body.slice(0, 2000) : "";
+    if (DEFERRAL.test(window) && /proxy\s+statement/i.test(window)) {
+      const sentence = window
+        .split(/(?<=[.])\s+/)
+        .find((s) => /proxy\s+statement/i.test(s) && DEFERRAL.test(s));
+      return normalizeSpace(sentence ?? window).slice(0, 400);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Executive officers from a 10-K ("Information About Our Executive Officers", "Executive
+ * Officers of the Registrant", … as a table, a cell-per-person layout or a "Name, age, title"
+ * list) or from a proxy statement (an executive officers table, else the named executive
+ * officers of the Summary Compensation Table). When the 10-K lists nobody and Item 10 sends the
+ * reader to the proxy statement, `defersToProxy` is true and `note` quotes the sentence.
+ */
+export function parseExecutiveOfficers(html: string): ExecutiveOfficers {
+  const blocks = htmlToBlocks(html);
+  const form = detectForm(blocks);
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i] as Block;
+    if (!isOfficerHeading(block)) continue;
+    const section = sectionAfter(blocks, i);
+    let officers = officersIn(section);
+    if (officers.length === 0) officers = officersFromLinePairs(section);
+    if (officers.length > 0) {
+      return {
+        officers,
+        source: form === "proxy" ? "proxy executive officers" : "10-K item",
+        section: blockText(block),
+        defersToProxy: false,
+      };
+    }
+  }
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i] as Block;
+    if (block.kind !== "text" || !COMPENSATION_HEADING.test(block.text)) continue;
+    const officers = officersIn(sectionAfter(blocks, i));
+    if (officers.length > 0) {
+      return {
+        officers,
+        source: "summary compensation table",
+        section: block.text,
+        defersToProxy: false,
+        note: "Named executive officers from the Summary Compensation Table (not necessarily every executive officer).",
+      };
+    }
+  }
+  const deferral = form === "proxy" ? undefined : proxyDeferral(blocks);
+  return deferral
+    ? {
+        officers: [],
+        source: "none",
+        defersToProxy: true,
+        note: `Executive officers are in the proxy statement: "${deferral}"`,
+      }
+    : {
+        officers: [],
+        source: "none",
+        defersToProxy: false,
+        note: "No executive officer section was found in the document.",
+      };
+}

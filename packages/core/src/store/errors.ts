@@ -1,0 +1,36 @@
+/** A ledger operation named a run that was never created; the caller has the wrong id or skipped createRun. */
+export class RunNotFoundError extends Error {
+  override readonly name = "RunNotFoundError";
+  readonly retryable = false;
+  constructor(readonly runId: string) {
+    super(
+      `Run ${runId} is not in the ledger: create it with runs.create() before recording parts or ending it.`,
+    );
+  }
+}
+
+/** A ledger operation named a batch that was never created. */
+export class BatchNotFoundError extends Error {
+  override readonly name = "BatchNotFoundError";
+  readonly retryable = false;
+  constructor(readonly batchId: string) {
+    super(
+      `Batch ${batchId} is not in the ledger: create it with batches.create() before recording outcomes.`,
+    );
+  }
+}
+
+/** A part that the run did not ask for; recording it would make the ledger lie about completeness. */
+export class UnexpectedPartError extends Error {
+  override readonly name = "UnexpectedPartError";
+  readonly retryable = false;
+  constructor(
+    readonly runId: string,
+    readonly part: string,
+    expected: readonly string[],
+  ) {
+    super(
+      `Run ${runId} expects parts ${expected.join(", ")}, not "${part}"; check the event's partsExpected.`,
+    );
+  }
+}

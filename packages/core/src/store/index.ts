@@ -1,0 +1,37 @@
+export {
+  type BatchLedger,
+  type BatchOutcome,
+  type BatchSummary,
+  createBatchLedger,
+  type NewBatch,
+  tallyShardOf,
+} from "./batch-ledger";
+export type { BatchEntity, BatchItem } from "./entities/batch";
+export { BATCH_TALLY_SHARDS, type BatchTallyEntity, type BatchTallyItem } from "./entities/batch-tally";
+export type { CacheEntryEntity, CacheEntryItem } from "./entities/cache-entry";
+export { CIRCUIT_STATES, type CircuitEntity, type CircuitItem, type CircuitState } from "./entities/circuit";
+export type { RateBucketEntity, RateBucketItem } from "./entities/rate-bucket";
+export {
+  PART_STATUSES,
+  type PartOutcome,
+  RUN_PARTS,
+  RUN_STATUSES,
+  type RunEntity,
+  type RunItem,
+  type RunPart,
+  type RunStatus,
+  type TerminalRunStatus,
+} from "./entities/run";
+export type { ScheduleEntity, ScheduleItem } from "./entities/schedule";
+export { BatchNotFoundError, RunNotFoundError, UnexpectedPartError } from "./errors";
+export { idempotencyTableConfig } from "./idempotency";
+export {
+  type ClaimTerminalResult,
+  createRunLedger,
+  type NewRun,
+  type RecordPartResult,
+  type RunLedger,
+  type TerminalSummary,
+} from "./run-ledger";
+export { createStore, type Store, type StoreEntities, type StoreOptions, type StoreService } from "./service";
+export { type GlobalIndexName, sstDynamoArgs, tableDesign, toCreateTableInput } from "./table";

@@ -1,0 +1,112 @@
+import type { PartOutcome, RunEntity, RunItem, RunPart, TerminalRunStatus } from "./entities/run";
+import { RunNotFoundError, UnexpectedPartError } from "./errors";
+
+export interface NewRun {
+  runId: string;
+  companyId: string;
+  company: RunItem["company"];
+  partsExpected: RunPart[];
+  force?: boolean;
+  batchId?: string;
+  /** Epoch ms. */
+  requestedAt: number;
+  /** Epoch ms after which the sweep may end the run. */
+  deadlineAt: number;
+}
+
+export interface TerminalSummary {
+  status: TerminalRunStatus;
+  /** Epoch ms. */
+  completedAt: number;
+  durationMs?: number;
+  completeness?: number;
+  cached?: boolean;
+}
+
+export type RecordPartResult = { duplicate: false; run: RunItem } | { duplicate: true; run: RunItem };
+export type ClaimTerminalResult = { claimed: boolean; run: RunItem };
+
+/** The run ledger's operations; every write that races is one conditional UpdateItem. */
+export interface RunLedger {
+  /** Creates the run unless it exists; `created: false` means a redelivered request. */
+  create(run: NewRun): Promise<{ created: boolean; run: RunItem }>;
+  get(runId: string): Promise<RunItem | undefined>;
+  /**
+   * Sets `parts.<part>` only if no outcome is recorded yet and returns the whole run as
+   * written; a second delivery of the same outcome comes back as `duplicate: true`.
+   */
+  recordPart(runId: string, part: RunPart, outcome: PartOutcome): Promise<RecordPartResult>;
+  /** Moves the run from running to a terminal status; exactly one concurrent caller gets `claimed: true`. */
+  claimTerminal(runId: string, terminalType: string, summary: TerminalSummary): Promise<ClaimTerminalResult>;
+  /** Runs still running whose deadline is at or before `now` (epoch ms), oldest deadline first. */
+  dueForSweep(now: number, limit?: number): Promise<RunItem[]>;
+  /** Every run of a batch. */
+  ofBatch(batchId: string): Promise<RunItem[]>;
+}
+
+export function createRunLedger(run: RunEntity): RunLedger {
+  const get = async (runId: string) => (await run.get({ runId }).go({ consistent: true })).data ?? undefined;
+  const mustGet = async (runId: string) => {
+    const item = await get(runId);
+    if (!item) throw new RunNotFoundError(runId);
+    return item;
+  };
+
+  return {
+    async create(input) {
+      const created = await run
+        .create({ ...input, force: input.force ?? false, status: "running", parts: {}, version: 1 })
+        .go({ returnOnConditionCheckFailure: true });
+      if (created.rejected) return { created: false, run: await mustGet(input.runId) };
+      return { created: true, run: created.data };
+    },
+
+    get,
+
+    async recordPart(runId, part, outcome) {
+      const result = await run
+        .patch({ runId })
+        .data(({ parts }, { set }) => set(parts[part], outcome))
+        .add({ version: 1 })
+        .where(
+          ({ parts, partsExpected }, { notExists, contains }) =>
+            `${notExists(parts[part])} AND ${contains(partsExpected, part)}`,
+        )
+        .go({ response: "all_new", returnOnConditionCheckFailure: true });
+      if (!result.rejected) return { duplicate: false, run: result.data as RunItem };
+      // The condition failed: find out which half of it, so the caller can act.
+      const current = await mustGet(runId);
+      if (!current.partsExpected.includes(part))
+        throw new UnexpectedPartError(runId, part, current.partsExpected);
+      return { duplicate: true, run: current };
+    },
+
+    async claimTerminal(runId, terminalType, summary) {
+      // deadlineAt is read-only and part of the sweep index key, so ElectroDB needs it to rewrite gsi1.
+      const current = await mustGet(runId);
+      if (current.status !== "running") return { claimed: false, run: current };
+      const result = await run
+        .patch({ runId })
+        .composite({ deadlineAt: current.deadlineAt })
+        .set({ ...summary, terminalType })
+        .add({ version: 1 })
+        .where(({ status }, { eq }) => eq(status, "running"))
+        .go({ response: "all_new", returnOnConditionCheckFailure: true });
+      if (!result.rejected) return { claimed: true, run: result.data as RunItem };
+      return { claimed: false, run: await mustGet(runId) };
+    },
+
+    async dueForSweep(now, limit = 100) {
+      const { data } = await run.query
+        .byStatusAndDeadline({ status: "running" })
+        .lte({ deadlineAt: now })
+        .go({ limit });
+      return data;
+    },
+
+    async ofBatch(batchId) {
+      const { data } = await run.query.byBatch({ batchId }).go({ pages: "all" });
+      return data;
+    },
+  };
+}

@@ -1,0 +1,40 @@
+// Which code each function runs and how it is invoked, mapped from the shared definitions.
+// Pure: no SST globals, so tests resolve the same paths the stacks deploy.
+import { type FunctionName, FunctionNames, Rules } from "@dossier/events";
+import { FunctionCatalogue } from "@dossier/functions/catalogue";
+
+/** Where the handler modules live, relative to the repository root (SST resolves handlers from there). */
+export const HandlersRoot = "packages/functions/src";
+
+/** The `handler` SST bundles for a function: `<file without .ts>.<export>`. */
+export function handlerPath(name: FunctionName): string {
+  return `${HandlersRoot}/${FunctionCatalogue[name].module}.handler`;
+}
+
+/** The function the stale-run sweep schedule invokes every minute. */
+export const SweepFunction: FunctionName = "staleRunSweep";
+
+/**
+ * Functions AWS invokes asynchronously: rule targets (EventBridge → Lambda is always async) and
+ * the sweep (Scheduler → Lambda). A handler error there is retried by Lambda, not by the rule's
+ * retry policy, so these get an on-failure queue. The rest are Step Functions tasks, invoked
+ * synchronously and retried by the state machine.
+ */
+export function asyncInvokedFunctions(): FunctionName[] {
+  const targets = new Set<FunctionName>([SweepFunction]);
+  for (const rule of Object.values(Rules)) {
+    if (rule.target.kind === "function") targets.add(rule.target.name);
+  }
+  return FunctionNames.filter((name) => targets.has(name));
+}
+
+/** Lambda's own retries of a failed asynchronous invocation before it goes to the on-failure queue. */
+export const AsyncRetries = 2;
+
+/** SST component names are PascalCase: `secExtractor` → `SecExtractor`. */
+export function componentName(logicalName: string): string {
+  return logicalName.charAt(0).toUpperCase() + logicalName.slice(1);
+}
+
+/** The one handler that may call Bedrock (the leadership fallback), when a model is configured. */
+export const BedrockFunction: FunctionName = "leadershipExtractor";

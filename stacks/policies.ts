@@ -1,0 +1,184 @@
+// IAM documents of the stacks as plain data: pure functions of ARNs, so tests can hold them to
+// least privilege without SST. Nothing here touches the `sst`, `aws` or `$app` globals.
+import { PutEventsResource, type StateMachineDefinition, taskStates } from "@dossier/core/workflows";
+
+/** One IAM statement in the JSON form AWS reads. */
+export interface PolicyStatement {
+  Sid?: string;
+  Effect: "Allow" | "Deny";
+  Action: string[];
+  /** Absent in trust policies, which name a principal instead. */
+  Resource?: string[];
+  Principal?: { Service: string };
+  Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+export interface PolicyDocument {
+  Version: "2012-10-17";
+  Statement: PolicyStatement[];
+}
+
+/** Wraps statements into a policy document. */
+export function policyDocument(statements: PolicyStatement[]): PolicyDocument {
+  return { Version: "2012-10-17", Statement: statements };
+}
+
+/** Trust policy letting one AWS service assume a role, optionally only on behalf of `sourceArn`. */
+export function assumeRolePolicy(service: string, sourceArn?: string): PolicyDocument {
+  return policyDocument([
+    {
+      Effect: "Allow",
+      Action: ["sts:AssumeRole"],
+      Principal: { Service: service },
+      ...(sourceArn ? { Condition: { ArnEquals: { "aws:SourceArn": sourceArn } } } : {}),
+    },
+  ]);
+}
+
+/** The Lambda functions a definition's Task states invoke, read from the definition itself. */
+export function invokedFunctionArns(definition: StateMachineDefinition): string[] {
+  const arns = taskStates(definition)
+    .map(({ state }) => state.Resource)
+    .filter(
+      (resource): resource is string => typeof resource === "string" && resource.includes(":function:"),
+    );
+  return [...new Set(arns)].sort();
+}
+
+/**
+ * AWS documents these as not supporting resource-level permissions: Step Functions' vended
+ * log delivery (logs:*Delivery*, resource policies) and X-Ray trace upload only accept `*`.
+ * They are the one place a `*` resource is allowed, and they grant no access to data.
+ */
+export const serviceWideStatements: PolicyStatement[] = [
+  {
+    Sid: "StepFunctionsLogDelivery",
+    Effect: "Allow",
+    Action: [
+      "logs:CreateLogDelivery",
+      "logs:GetLogDelivery",
+      "logs:UpdateLogDelivery",
+      "logs:DeleteLogDelivery",
+      "logs:ListLogDeliveries",
+      "logs:PutResourcePolicy",
+      "logs:DescribeResourcePolicies",
+      "logs:DescribeLogGroups",
+    ],
+    Resource: ["*"],
+  },
+  {
+    Sid: "XRayTracing",
+    Effect: "Allow",
+    Action: [
+      "xray:PutTraceSegments",
+      "xray:PutTelemetryRecords",
+      "xray:GetSamplingRules",
+      "xray:GetSamplingTargets",
+    ],
+    Resource: ["*"],
+  },
+];
+
+/**
+ * The execution role of an Express state machine: invoke exactly the functions its tasks name,
+ * publish to the bus only when it has a PutEvents task, plus the service-wide logging/tracing.
+ */
+export function stateMachineRolePolicy(definition: StateMachineDefinition, busArn: string): PolicyDocument {
+  const functions = invokedFunctionArns(definition);
+  const publishes = taskStates(definition).some(({ state }) => state.Resource === PutEventsResource);
+  return policyDocument([
+    ...(functions.length > 0
+      ? [
+          {
+            Sid: "InvokeTaskFunctions",
+            Effect: "Allow" as const,
+            Action: ["lambda:InvokeFunction"],
+            Resource: functions,
+          },
+        ]
+      : []),
+    ...(publishes
+      ? [{ Sid: "PublishToBus", Effect: "Allow" as const, Action: ["events:PutEvents"], Resource: [busArn] }]
+      : []),
+    ...serviceWideStatements,
+  ]);
+}
+
+/** The role EventBridge assumes to start one state machine from a rule. */
+export function startExecutionPolicy(stateMachineArn: string): PolicyDocument {
+  return policyDocument([
+    { Effect: "Allow", Action: ["states:StartExecution"], Resource: [stateMachineArn] },
+  ]);
+}
+
+/** Resource policy of a rule target's dead-letter queue: only EventBridge, only for these rules. */
+export function deadLetterQueuePolicy(queueArn: string, ruleArns: string[]): PolicyDocument {
+  return policyDocument([
+    {
+      Sid: "EventBridgeDeadLetters",
+      Effect: "Allow",
+      Principal: { Service: "events.amazonaws.com" },
+      Action: ["sqs:SendMessage"],
+      Resource: [queueArn],
+      Condition: { ArnEquals: { "aws:SourceArn": ruleArns } },
+    },
+  ]);
+}
+
+/** The role EventBridge Scheduler assumes for schedules created at run time: publish to the bus, nothing else. */
+export function schedulerPublishPolicy(busArn: string): PolicyDocument {
+  return policyDocument([{ Effect: "Allow", Action: ["events:PutEvents"], Resource: [busArn] }]);
+}
+
+/** An extra grant on a function's execution role, in the shape `sst.aws.Function` `permissions` takes. */
+export interface FunctionPermission {
+  actions: string[];
+  resources: string[];
+  conditions?: { test: string; variable: string; values: string[] }[];
+}
+
+/** X-Ray trace upload for a function with active tracing; X-Ray only takes `*` (see serviceWideStatements). */
+export const xrayTracingPermission: FunctionPermission = {
+  actions: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"],
+  resources: ["*"],
+};
+
+/** Lets a function's execution role hand failed asynchronous invocations to its on-failure queue. */
+export function asyncFailurePermission(queueArn: string): FunctionPermission {
+  return { actions: ["sqs:SendMessage"], resources: [queueArn] };
+}
+
+const inferenceProfileId = /^(us|us-gov|eu|apac|ca|jp|au|global)\.(.+)$/;
+
+/**
+ * Bedrock Converse on one model. A plain model id needs that foundation model in this region. A
+ * cross-region inference profile id (`us.…`, `eu.…`) needs the profile, and the foundation model
+ * in whichever region the profile routes to, but only when called through that profile (the
+ * pattern AWS documents for cross-region inference).
+ */
+export function bedrockInvokePermissions(options: {
+  modelId: string;
+  region: string;
+  accountId: string;
+  partition?: string;
+}): FunctionPermission[] {
+  const partition = options.partition ?? "aws";
+  const profile = inferenceProfileId.exec(options.modelId);
+  if (!profile?.[2]) {
+    return [
+      {
+        actions: ["bedrock:InvokeModel"],
+        resources: [`arn:${partition}:bedrock:${options.region}::foundation-model/${options.modelId}`],
+      },
+    ];
+  }
+  const profileArn = `arn:${partition}:bedrock:${options.region}:${options.accountId}:inference-profile/${options.modelId}`;
+  return [
+    { actions: ["bedrock:InvokeModel"], resources: [profileArn] },
+    {
+      actions: ["bedrock:InvokeModel"],
+      resources: [`arn:${partition}:bedrock:*::foundation-model/${profile[2]}`],
+      conditions: [{ test: "StringEquals", variable: "bedrock:InferenceProfileArn", values: [profileArn] }],
+    },
+  ];
+}

@@ -1,0 +1,64 @@
+import { type StateMachineDefinition, Workflows } from "@dossier/core/workflows";
+import { type FunctionName, FunctionNames, type StateMachineName, StateMachineNames } from "@dossier/events";
+import { bus } from "./bus";
+import { functions } from "./extractors";
+import { componentName } from "./handlers";
+import { assumeRolePolicy, stateMachineRolePolicy } from "./policies";
+
+const functionArns = $resolve(
+  Object.fromEntries(FunctionNames.map((name) => [name, functions[name].arn])) as Record<
+    FunctionName,
+    $util.Output<string>
+  >,
+);
+
+export interface DeployedWorkflow {
+  stateMachine: aws.sfn.StateMachine;
+  role: aws.iam.Role;
+  logGroup: aws.cloudwatch.LogGroup;
+}
+
+function createWorkflow(name: StateMachineName): DeployedWorkflow {
+  const id = componentName(name);
+  // The shared JSONPath ASL, bound to the deployed functions and bus; the local runtime binds the same definition.
+  const definition: $util.Output<StateMachineDefinition> = $util
+    .all([functionArns, bus.name])
+    .apply(([arns, busName]) => Workflows[name]({ functionArn: (fn) => arns[fn], busName }));
+  const role = new aws.iam.Role(`${id}Role`, {
+    description: `Runs the ${name} Express workflow of dossier ${$app.stage}`,
+    assumeRolePolicy: JSON.stringify(assumeRolePolicy("states.amazonaws.com")),
+  });
+  const rolePolicy = new aws.iam.RolePolicy(`${id}RolePolicy`, {
+    role: role.id,
+    policy: $util
+      .all([definition, bus.arn])
+      .apply(([asl, busArn]) => JSON.stringify(stateMachineRolePolicy(asl, busArn))),
+  });
+  // Under /aws/vendedlogs/ so the log-delivery resource policy stays within its size limit.
+  const logGroup = new aws.cloudwatch.LogGroup(`${id}Logs`, {
+    namePrefix: `/aws/vendedlogs/states/dossier-${$app.stage}-${name}-`,
+    retentionInDays: 30,
+  });
+  const stateMachine = new aws.sfn.StateMachine(
+    `${id}StateMachine`,
+    {
+      type: "EXPRESS",
+      roleArn: role.arn,
+      definition: definition.apply((asl) => JSON.stringify(asl)),
+      loggingConfiguration: {
+        level: "ALL",
+        includeExecutionData: true,
+        logDestination: $interpolate`${logGroup.arn}:*`,
+      },
+      tracingConfiguration: { enabled: true },
+    },
+    // Step Functions checks the role can deliver logs when the machine is created.
+    { dependsOn: [rolePolicy] },
+  );
+  return { stateMachine, role, logGroup };
+}
+
+/** One Express state machine per shared workflow definition. */
+export const workflows = Object.fromEntries(
+  StateMachineNames.map((name) => [name, createWorkflow(name)]),
+) as Record<StateMachineName, DeployedWorkflow>;
