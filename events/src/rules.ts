@@ -61,15 +61,21 @@ const terminalDetailTypes = [
 export const Rules = {
   secExtractor: {
     name: "sec-extractor",
-    description: "Requests that want the SEC part start the SEC extractor.",
-    eventPattern: { "detail-type": [ExtractionRequested.detailType], detail: { parts: ["sec"] } },
+    description: "Requests that want the SEC part (or name no parts, meaning both) start the SEC extractor.",
+    eventPattern: {
+      "detail-type": [ExtractionRequested.detailType],
+      $or: [{ detail: { parts: ["sec"] } }, { detail: { parts: [{ exists: false }] } }],
+    },
     target: { kind: "function", name: "secExtractor" },
     retryPolicy: DefaultRetryPolicy,
   },
   leadershipExtractor: {
     name: "leadership-extractor",
-    description: "Requests that want the leadership part start the leadership extractor.",
-    eventPattern: { "detail-type": [ExtractionRequested.detailType], detail: { parts: ["leadership"] } },
+    description: "Requests that want the leadership part (or name no parts, meaning both) start the leadership extractor.",
+    eventPattern: {
+      "detail-type": [ExtractionRequested.detailType],
+      $or: [{ detail: { parts: ["leadership"] } }, { detail: { parts: [{ exists: false }] } }],
+    },
     target: { kind: "function", name: "leadershipExtractor" },
     retryPolicy: DefaultRetryPolicy,
   },

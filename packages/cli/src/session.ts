@@ -11,7 +11,15 @@ export async function withRuntime<T>(
   const unlock = await lockHome(home, command);
   let runtime: LocalRuntime | undefined;
   try {
-    runtime = await startLocalRuntime({ ...options, home });
+    runtime = await startLocalRuntime({
+      ...options,
+      home,
+      environment: {
+        // Handler logs would interleave with the command's own output (and break --json).
+        POWERTOOLS_LOG_LEVEL: process.env.DOSSIER_LOG_LEVEL ?? "SILENT",
+        ...options.environment,
+      },
+    });
     return await work(runtime);
   } finally {
     await runtime?.stop();

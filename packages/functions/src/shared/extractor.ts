@@ -105,6 +105,9 @@ export function createExtractorHandler(
   };
   return makeIdempotent(extractPart, {
     persistenceStore,
+    // Keyed per (run, part): both extractors receive the same event, and the function name
+    // Powertools would prefix by default is not set outside Lambda.
+    keyPrefix: `extract-${part}`,
     config: new IdempotencyConfig({ eventKeyJmesPath: "detail.runId", expiresAfterSeconds: 86_400 }),
   });
 }

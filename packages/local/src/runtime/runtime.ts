@@ -39,6 +39,11 @@ export interface LocalRuntimeOptions {
   environment?: Record<string, string>;
   /** How often the stale-run sweep runs. Default 30 s; 0 disables it. */
   sweepIntervalMs?: number;
+  /**
+   * How many companies each extractor works on at once. Defaults to the catalogue's reserved
+   * concurrency (the SEC extractor's) and is unlimited for functions without one.
+   */
+  extractorConcurrency?: number;
 }
 
 type EventListener = (event: EventEnvelope) => void;
@@ -136,7 +141,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const loadHandler = handlerLoader();
     const limits = new Map<FunctionName, ConcurrencyLimit>();
     for (const name of FunctionNames) {
-      const reserved = FunctionCatalogue[name].reservedConcurrency;
+      const isExtractor = name === "secExtractor" || name === "leadershipExtractor";
+      const reserved =
+        (isExtractor ? options.extractorConcurrency : undefined) ?? FunctionCatalogue[name].reservedConcurrency;
       if (reserved) limits.set(name, new ConcurrencyLimit(reserved));
     }
     const invoke = (name: FunctionName, payload: unknown) => {
