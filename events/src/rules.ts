@@ -71,7 +71,8 @@ export const Rules = {
   },
   leadershipExtractor: {
     name: "leadership-extractor",
-    description: "Requests that want the leadership part (or name no parts, meaning both) start the leadership extractor.",
+    description:
+      "Requests that want the leadership part (or name no parts, meaning both) start the leadership extractor.",
     eventPattern: {
       "detail-type": [ExtractionRequested.detailType],
       $or: [{ detail: { parts: ["leadership"] } }, { detail: { parts: [{ exists: false }] } }],

@@ -1,8 +1,14 @@
 import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { CompanyRequest } from "@dossier/events";
 import { companyIdFor } from "@dossier/core/profile";
-import { buildTickerIndex, companyIdForCik, createSecClient, resolveCompany, secConfigFromEnv } from "@dossier/core/sec";
+import {
+  buildTickerIndex,
+  companyIdForCik,
+  createSecClient,
+  resolveCompany,
+  secConfigFromEnv,
+} from "@dossier/core/sec";
+import type { CompanyRequest } from "@dossier/events";
 import { CliError } from "./exit-codes";
 
 const tickersMaxAgeMs = 12 * 60 * 60 * 1000;
@@ -10,7 +16,8 @@ const tickersMaxAgeMs = 12 * 60 * 60 * 1000;
 async function tickerFile(home: string): Promise<unknown> {
   const file = path.join(home, "cache", "company_tickers.json");
   try {
-    if (Date.now() - (await stat(file)).mtimeMs < tickersMaxAgeMs) return JSON.parse(await readFile(file, "utf8"));
+    if (Date.now() - (await stat(file)).mtimeMs < tickersMaxAgeMs)
+      return JSON.parse(await readFile(file, "utf8"));
   } catch {
     // No usable copy yet: fetch one below.
   }
@@ -26,7 +33,11 @@ async function tickerFile(home: string): Promise<unknown> {
  * through SEC's ticker list (cached in DOSSIER_HOME for 12 h) so profiles are keyed by CIK; an
  * ambiguous name is refused with its candidates.
  */
-export async function resolveCompanyId(company: CompanyRequest, home: string, useSec: boolean): Promise<string> {
+export async function resolveCompanyId(
+  company: CompanyRequest,
+  home: string,
+  useSec: boolean,
+): Promise<string> {
   if (company.cik) return companyIdForCik(company.cik);
   if (!useSec || !(company.ticker || company.name)) return companyIdFor(company);
   const resolution = resolveCompany(buildTickerIndex(await tickerFile(home)), company);
@@ -34,9 +45,14 @@ export async function resolveCompanyId(company: CompanyRequest, home: string, us
   if (resolution.kind === "ambiguous") {
     const candidates = resolution.candidates
       .slice(0, 10)
-      .map((candidate) => `  ${candidate.ticker.padEnd(8)} CIK ${String(candidate.cik).padEnd(10)} ${candidate.title}`)
+      .map(
+        (candidate) =>
+          `  ${candidate.ticker.padEnd(8)} CIK ${String(candidate.cik).padEnd(10)} ${candidate.title}`,
+      )
       .join("\n");
-    throw new CliError(`"${resolution.query}" matches several SEC registrants; ask again with --ticker or --cik:\n${candidates}`);
+    throw new CliError(
+      `"${resolution.query}" matches several SEC registrants; ask again with --ticker or --cik:\n${candidates}`,
+    );
   }
   return companyIdFor(company);
 }

@@ -75,7 +75,8 @@ export async function readCompanyList(file: string): Promise<Record<string, stri
   }
   return lines.slice(1).map((line, row) => {
     const cells = splitCsvLine(line);
-    if (cells.length > header.length) throw new CliError(`${file}: line ${row + 2} has more cells than the header`);
+    if (cells.length > header.length)
+      throw new CliError(`${file}: line ${row + 2} has more cells than the header`);
     return Object.fromEntries(
       header.flatMap((column, index) => (cells[index] ? [[column, cells[index]]] : [])),
     ) as Record<string, string>;

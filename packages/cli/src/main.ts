@@ -61,7 +61,10 @@ main(process.argv.slice(2)).then(
       return;
     }
     const typeError = error as NodeJS.ErrnoException;
-    if (typeError.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" || typeError.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+    if (
+      typeError.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ||
+      typeError.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE"
+    ) {
       process.stderr.write(`dossier: ${typeError.message}\n`);
       process.exitCode = ExitCode.usage;
       return;

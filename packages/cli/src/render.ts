@@ -20,10 +20,16 @@ export function formatMs(ms: number): string {
 export function table(header: string[], rows: (string | number)[][]): string {
   const cells = [header, ...rows.map((row) => row.map(String))];
   const widths = header.map((_, column) => Math.max(...cells.map((row) => (row[column] ?? "").length)));
-  const line = (row: string[]) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join("  ").trimEnd();
-  return [line(cells[0] ?? []), widths.map((width) => "-".repeat(width)).join("  "), ...cells.slice(1).map(line)].join(
-    "\n",
-  );
+  const line = (row: string[]) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join("  ")
+      .trimEnd();
+  return [
+    line(cells[0] ?? []),
+    widths.map((width) => "-".repeat(width)).join("  "),
+    ...cells.slice(1).map(line),
+  ].join("\n");
 }
 
 /** A one-line progress bar with counts and ETA, redrawn in place on a TTY, printed every 10 % otherwise. */
@@ -39,7 +45,8 @@ export class ProgressBar {
   update(done: number, detail: string): void {
     const fraction = this.total === 0 ? 1 : done / this.total;
     const elapsed = Date.now() - this.started;
-    const eta = done > 0 && done < this.total ? ` ETA ${formatMs((elapsed / done) * (this.total - done))}` : "";
+    const eta =
+      done > 0 && done < this.total ? ` ETA ${formatMs((elapsed / done) * (this.total - done))}` : "";
     const width = 30;
     const filled = Math.round(fraction * width);
     const text = `[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${this.total} ${detail}${eta}`;

@@ -1,10 +1,10 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
-import { BatchRequested, type CompanyRequest, type Part, Sources, toPutEventsEntry } from "@dossier/events";
 import { newBatchId } from "@dossier/core/pipeline";
 import { createStore, type ScheduleItem } from "@dossier/core/store";
-import { createLocalScheduler, type LocalScheduler, type ScheduleRecord } from "@dossier/local/scheduler";
+import { BatchRequested, type CompanyRequest, type Part, Sources, toPutEventsEntry } from "@dossier/events";
 import { LocalResourceNames } from "@dossier/local/runtime";
+import { createLocalScheduler, type LocalScheduler, type ScheduleRecord } from "@dossier/local/scheduler";
 
 type StoredSchedule = ScheduleRecord & { item: ScheduleItem };
 

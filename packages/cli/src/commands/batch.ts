@@ -1,8 +1,14 @@
+import { parseArgs } from "node:util";
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { parseArgs } from "node:util";
-import { BatchRequested, CompanyRequest, InvalidEventError, Sources, toPutEventsEntry } from "@dossier/events";
 import { newBatchId } from "@dossier/core/pipeline";
+import {
+  BatchRequested,
+  CompanyRequest,
+  InvalidEventError,
+  Sources,
+  toPutEventsEntry,
+} from "@dossier/events";
 import type { EventEnvelope } from "@dossier/local/eventbridge";
 import { LocalResourceNames, type LocalRuntime } from "@dossier/local/runtime";
 import { CliError, ExitCode } from "../exit-codes";
@@ -76,26 +82,42 @@ export async function runBatch(
     // Over 500 companies the list goes to S3 and the event carries its key (events are capped at 256 KB).
     const companiesKey = `batches/${batchId}/input.json`;
     await new S3Client({}).send(
-      new PutObjectCommand({ Bucket: LocalResourceNames.bucket, Key: companiesKey, Body: JSON.stringify(companies) }),
+      new PutObjectCommand({
+        Bucket: LocalResourceNames.bucket,
+        Key: companiesKey,
+        Body: JSON.stringify(companies),
+      }),
     );
     detail = { ...detail, companiesKey };
   }
   let entry: ReturnType<typeof toPutEventsEntry>;
   try {
-    entry = toPutEventsEntry(BatchRequested, detail as never, { source: Sources.requests, busName: LocalResourceNames.bus });
+    entry = toPutEventsEntry(BatchRequested, detail as never, {
+      source: Sources.requests,
+      busName: LocalResourceNames.bus,
+    });
   } catch (error) {
     if (error instanceof InvalidEventError) throw new CliError(error.message);
     throw error;
   }
   const published = await new EventBridgeClient({}).send(new PutEventsCommand({ Entries: [entry] }));
   if (published.FailedEntryCount) {
-    throw new CliError(`the bus rejected the batch: ${published.Entries?.[0]?.ErrorMessage}`, ExitCode.internalError);
+    throw new CliError(
+      `the bus rejected the batch: ${published.Entries?.[0]?.ErrorMessage}`,
+      ExitCode.internalError,
+    );
   }
   const summary = await Promise.race([
     done,
     new Promise<never>((_, reject) =>
       setTimeout(
-        () => reject(new CliError(`batch ${batchId} did not complete within ${formatMs(options.timeoutMs)}`, ExitCode.failed)),
+        () =>
+          reject(
+            new CliError(
+              `batch ${batchId} did not complete within ${formatMs(options.timeoutMs)}`,
+              ExitCode.failed,
+            ),
+          ),
         options.timeoutMs,
       ).unref(),
     ),
@@ -152,7 +174,9 @@ export async function batchCommand(argv: string[]): Promise<number> {
   const companies = rows.map((row, index) => {
     const parsed = CompanyRequest.safeParse(row);
     if (!parsed.success) {
-      throw new CliError(`${file}: company ${index + 1} is not valid: ${parsed.error.issues.map((issue) => issue.message).join("; ")}`);
+      throw new CliError(
+        `${file}: company ${index + 1} is not valid: ${parsed.error.issues.map((issue) => issue.message).join("; ")}`,
+      );
     }
     return parsed.data;
   });

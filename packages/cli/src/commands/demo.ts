@@ -1,7 +1,12 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { CompanyRequest } from "@dossier/events";
-import { demoRequests, describeDataset, generateDemoDataset, startDemoFixtureServer } from "@dossier/local/demo";
+import {
+  demoRequests,
+  describeDataset,
+  generateDemoDataset,
+  startDemoFixtureServer,
+} from "@dossier/local/demo";
 import { CliError, ExitCode } from "../exit-codes";
 import { paint, table } from "../render";
 import { withRuntime } from "../session";
@@ -34,12 +39,16 @@ export async function demoCommand(argv: string[]): Promise<number> {
       DOSSIER_ALLOW_PRIVATE_NETWORK: "1",
     };
     return await withRuntime("demo", { environment, extractorConcurrency: concurrency }, async (runtime) => {
-      const report = await runBatch(runtime, cases.map((entry) => entry.request as CompanyRequest), {
-        parts: ["sec", "leadership"],
-        force: false,
-        progress: true,
-        timeoutMs: 600_000,
-      });
+      const report = await runBatch(
+        runtime,
+        cases.map((entry) => entry.request as CompanyRequest),
+        {
+          parts: ["sec", "leadership"],
+          force: false,
+          progress: true,
+          timeoutMs: 600_000,
+        },
+      );
       process.stdout.write(`${renderBatchReport(report, runtime.home)}\n\n`);
       const byRun = new Map<string, number>();
       for (const outcome of report.outcomes) byRun.set(outcome.runId, (byRun.get(outcome.runId) ?? 0) + 1);
@@ -52,17 +61,27 @@ export async function demoCommand(argv: string[]): Promise<number> {
           ["", "completed", "incomplete", "failed", "total"],
           [
             ["expected", expected.completed, expected.incomplete, expected.failed, cases.length],
-            ["got", Number(report.summary.completed), Number(report.summary.incomplete), Number(report.summary.failed), accounted],
+            [
+              "got",
+              Number(report.summary.completed),
+              Number(report.summary.incomplete),
+              Number(report.summary.failed),
+              accounted,
+            ],
           ],
         )}\n`,
       );
       if (accounted !== cases.length || duplicates > 0) {
         process.stdout.write(
-          paint.red(`✗ ${cases.length - accounted} companies without a terminal event, ${duplicates} with more than one\n`),
+          paint.red(
+            `✗ ${cases.length - accounted} companies without a terminal event, ${duplicates} with more than one\n`,
+          ),
         );
         return ExitCode.failed;
       }
-      process.stdout.write(paint.green(`✓ all ${cases.length} companies accounted for, each with exactly one terminal event\n`));
+      process.stdout.write(
+        paint.green(`✓ all ${cases.length} companies accounted for, each with exactly one terminal event\n`),
+      );
       return ExitCode.ok;
     });
   } finally {

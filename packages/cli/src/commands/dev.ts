@@ -12,23 +12,37 @@ Runs the embedded runtime in the foreground: EventBridge, DynamoDB and S3 endpoi
 endpoints to $DOSSIER_HOME/dev.env for other processes. Ctrl-C stops it cleanly.`;
 
 export async function devCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { "sweep-seconds": { type: "string", default: "30" } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { "sweep-seconds": { type: "string", default: "30" } },
+  });
   const home = dossierHome();
   const unlock = await lockHome(home, "dev");
   const runtime = await startLocalRuntime({ home, sweepIntervalMs: Number(values["sweep-seconds"]) * 1000 });
   const schedules = await startScheduleRunner();
   const out = process.stdout;
   out.write(`${paint.bold("dossier local runtime")} (state in ${home})\n`);
-  out.write(`  EventBridge  ${runtime.endpoints.eventBridge}   bus "${runtime.bus.name}" (${runtime.bus.arn})\n`);
+  out.write(
+    `  EventBridge  ${runtime.endpoints.eventBridge}   bus "${runtime.bus.name}" (${runtime.bus.arn})\n`,
+  );
   out.write(`  DynamoDB     ${runtime.endpoints.dynamodb}   table "dossier"\n`);
   out.write(`  S3           ${runtime.endpoints.s3}   bucket "dossier-profiles"\n`);
-  out.write(`  rules        ${runtime.bus.listRules().map((rule) => rule.name).join(", ")}\n`);
-  out.write(`  env file     ${path.join(home, "dev.env")}  (source it, then use any AWS SDK or the AWS CLI)\n`);
+  out.write(
+    `  rules        ${runtime.bus
+      .listRules()
+      .map((rule) => rule.name)
+      .join(", ")}\n`,
+  );
+  out.write(
+    `  env file     ${path.join(home, "dev.env")}  (source it, then use any AWS SDK or the AWS CLI)\n`,
+  );
   out.write(paint.dim("Ctrl-C to stop.\n"));
   runtime.onEvent((event) => {
     const detail = event.detail as { runId?: string; batchId?: string; companyId?: string };
     const subject = detail.companyId ?? detail.batchId ?? detail.runId ?? "";
-    out.write(`${paint.dim(event.time)} ${event["detail-type"].padEnd(26)} ${event.source.padEnd(20)} ${subject}\n`);
+    out.write(
+      `${paint.dim(event.time)} ${event["detail-type"].padEnd(26)} ${event.source.padEnd(20)} ${subject}\n`,
+    );
   });
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

@@ -1,9 +1,13 @@
-import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { writeFile, mkdir } from "node:fs/promises";
+import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { Catalogue, detailJsonSchemas, InvalidEventError, parseAnyDetail, Sources } from "@dossier/events";
-import { InvalidEventError as InvalidTestEventError, InvalidEventPatternError, testEventPattern } from "@dossier/local/eventbridge/pattern";
+import {
+  InvalidEventPatternError,
+  InvalidEventError as InvalidTestEventError,
+  testEventPattern,
+} from "@dossier/local/eventbridge/pattern";
 import { CliError, ExitCode } from "../exit-codes";
 import { dossierHome, readDotEnv } from "../home";
 import { readJsonArgument } from "../inputs";
@@ -33,7 +37,10 @@ async function schema(argv: string[]): Promise<number> {
 }
 
 async function testPattern(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { pattern: { type: "string" }, event: { type: "string" } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { pattern: { type: "string" }, event: { type: "string" } },
+  });
   const pattern = await readJsonArgument(values.pattern, "pattern");
   const event = await readJsonArgument(values.event, "event");
   try {
@@ -50,7 +57,11 @@ async function testPattern(argv: string[]): Promise<number> {
 async function publish(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { "detail-type": { type: "string" }, detail: { type: "string" }, source: { type: "string", default: Sources.requests } },
+    options: {
+      "detail-type": { type: "string" },
+      detail: { type: "string" },
+      source: { type: "string", default: Sources.requests },
+    },
   });
   const detailType = values["detail-type"];
   if (!detailType) throw new CliError(`--detail-type is required\n\n${eventsUsage}`);
@@ -66,12 +77,22 @@ async function publish(argv: string[]): Promise<number> {
   try {
     environment = await readDotEnv(path.join(dossierHome(), "dev.env"));
   } catch {
-    throw new CliError("no running runtime found: start `npx dossier dev` first (it writes dev.env)", ExitCode.notFound);
+    throw new CliError(
+      "no running runtime found: start `npx dossier dev` first (it writes dev.env)",
+      ExitCode.notFound,
+    );
   }
   Object.assign(process.env, environment);
   const response = await new EventBridgeClient({}).send(
     new PutEventsCommand({
-      Entries: [{ EventBusName: "dossier", Source: values.source, DetailType: detailType, Detail: JSON.stringify(detail) }],
+      Entries: [
+        {
+          EventBusName: "dossier",
+          Source: values.source,
+          DetailType: detailType,
+          Detail: JSON.stringify(detail),
+        },
+      ],
     }),
   );
   process.stdout.write(`${JSON.stringify(response.Entries?.[0] ?? {})}\n`);

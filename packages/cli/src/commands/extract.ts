@@ -1,11 +1,18 @@
-import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
-import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
-import { CompanyRequest, ExtractionRequested, InvalidEventError, Part, Sources, toPutEventsEntry } from "@dossier/events";
+import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
+import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import type { MergedProfile } from "@dossier/core/profile";
+import {
+  CompanyRequest,
+  ExtractionRequested,
+  InvalidEventError,
+  Part,
+  Sources,
+  toPutEventsEntry,
+} from "@dossier/events";
 import type { EventEnvelope } from "@dossier/local/eventbridge";
 import { LocalResourceNames } from "@dossier/local/runtime";
-import type { MergedProfile } from "@dossier/core/profile";
 import { CliError, ExitCode } from "../exit-codes";
 import { dossierHome } from "../home";
 import { resolveCompanyId } from "../identity";
@@ -28,7 +35,8 @@ function parseParts(value: string | undefined): Part[] {
   if (!value) return ["sec", "leadership"];
   const parts = value.split(",").map((part) => part.trim());
   for (const part of parts) {
-    if (!Part.safeParse(part).success) throw new CliError(`--parts takes sec and/or leadership, got "${part}"`);
+    if (!Part.safeParse(part).success)
+      throw new CliError(`--parts takes sec and/or leadership, got "${part}"`);
   }
   return [...new Set(parts)] as Part[];
 }
@@ -40,14 +48,17 @@ function summarise(profile: MergedProfile): string {
     `status        ${profile.status}, completeness ${profile.completeness} %${profile.cached ? " (from cache)" : ""}`,
   ];
   if (identity.sicDescription) lines.push(`industry      ${identity.sicDescription}`);
-  if (Array.isArray(identity.tickers) && identity.tickers.length) lines.push(`tickers       ${identity.tickers.join(", ")}`);
+  if (Array.isArray(identity.tickers) && identity.tickers.length)
+    lines.push(`tickers       ${identity.tickers.join(", ")}`);
   const latest = profile.financials[0] as Record<string, { value?: number } | number | string> | undefined;
   if (latest) {
     const money = (key: string) => {
       const entry = latest[key] as { value?: number } | undefined;
       return typeof entry?.value === "number" ? `$${(entry.value / 1e9).toFixed(2)} B` : "n/a";
     };
-    lines.push(`fiscal ${latest.fiscalYear}   revenue ${money("revenue")}, net income ${money("netIncome")}, assets ${money("totalAssets")}`);
+    lines.push(
+      `fiscal ${latest.fiscalYear}   revenue ${money("revenue")}, net income ${money("netIncome")}, assets ${money("totalAssets")}`,
+    );
   }
   if (profile.executives.length) {
     lines.push("executives");
@@ -94,17 +105,29 @@ export async function extractCommand(argv: string[]): Promise<number> {
     const started = Date.now();
     const terminal = new Promise<EventEnvelope>((resolve) => {
       runtime.onEvent((event) => {
-        const detail = event.detail as { runId?: string; part?: string; status?: string; completeness?: number; durationMs?: number; cached?: boolean; reason?: string };
+        const detail = event.detail as {
+          runId?: string;
+          part?: string;
+          status?: string;
+          completeness?: number;
+          durationMs?: number;
+          cached?: boolean;
+          reason?: string;
+        };
         if (detail.runId !== runId) return;
         const at = paint.dim(`+${formatMs(Date.now() - started)}`);
         if (event["detail-type"] === "Extraction.PartCompleted") {
           const mark = detail.status === "succeeded" ? paint.green("✓") : paint.yellow("!");
           const why = detail.reason && detail.status !== "succeeded" ? ` — ${detail.reason}` : "";
-          log(`${mark} ${detail.part} part ${detail.status}${detail.cached ? " (cached)" : ""}, ${detail.completeness} % ${at}${why}`);
+          log(
+            `${mark} ${detail.part} part ${detail.status}${detail.cached ? " (cached)" : ""}, ${detail.completeness} % ${at}${why}`,
+          );
         } else if (event["detail-type"] === "Profile.Updated") {
           log(`  partial profile written ${at}`);
         } else if (event["detail-type"] in exitByTerminal) {
-          log(`${event["detail-type"] === "Extraction.Failed" ? paint.red("✗") : paint.green("●")} ${event["detail-type"]} ${at}`);
+          log(
+            `${event["detail-type"] === "Extraction.Failed" ? paint.red("✗") : paint.green("●")} ${event["detail-type"]} ${at}`,
+          );
           resolve(event);
         }
       });
@@ -114,7 +137,14 @@ export async function extractCommand(argv: string[]): Promise<number> {
     try {
       entry = toPutEventsEntry(
         ExtractionRequested,
-        { runId, company: company.data, companyId, parts, force: values.force, requestedAt: new Date().toISOString() },
+        {
+          runId,
+          company: company.data,
+          companyId,
+          parts,
+          force: values.force,
+          requestedAt: new Date().toISOString(),
+        },
         { source: Sources.requests, busName: LocalResourceNames.bus },
       );
     } catch (error) {
@@ -123,13 +153,19 @@ export async function extractCommand(argv: string[]): Promise<number> {
     }
     const published = await new EventBridgeClient({}).send(new PutEventsCommand({ Entries: [entry] }));
     if (published.FailedEntryCount) {
-      throw new CliError(`the bus rejected the request: ${published.Entries?.[0]?.ErrorMessage}`, ExitCode.internalError);
+      throw new CliError(
+        `the bus rejected the request: ${published.Entries?.[0]?.ErrorMessage}`,
+        ExitCode.internalError,
+      );
     }
     const timeoutMs = Number(values.timeout) * 1000;
     const event = await Promise.race([
       terminal,
       new Promise<never>((_, reject) =>
-        setTimeout(() => reject(new CliError(`no terminal event within ${values.timeout} s`, ExitCode.failed)), timeoutMs).unref(),
+        setTimeout(
+          () => reject(new CliError(`no terminal event within ${values.timeout} s`, ExitCode.failed)),
+          timeoutMs,
+        ).unref(),
       ),
     ]);
     const detail = event.detail as { profileKey?: string; reason?: string };

@@ -21,7 +21,11 @@ async function readDocument(file: string | undefined): Promise<string> {
 
 export async function parseCommand(argv: string[]): Promise<number> {
   const [kind, ...rest] = argv;
-  const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { url: { type: "string" } } });
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: { url: { type: "string" } },
+  });
   if (kind === "10k-executives") {
     const result = parseExecutiveOfficers(await readDocument(positionals[0]));
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -15,16 +15,22 @@ profile and each part as it came in. A ticker is resolved to its CIK id. Exit 5 
 export async function profileCommand(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub !== "get") throw new CliError(profileUsage);
-  const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { part: { type: "string" } } });
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: { part: { type: "string" } },
+  });
   const subject = positionals[0];
   if (!subject) throw new CliError(profileUsage);
   const looksLikeId = /^(cik|name|ticker)-|\./.test(subject);
   const candidates = looksLikeId
     ? [subject]
     : [
-        await resolveCompanyId({ ticker: subject }, dossierHome(), Boolean(process.env.DOSSIER_SEC_USER_AGENT)).catch(
-          () => `ticker-${subject.toLowerCase()}`,
-        ),
+        await resolveCompanyId(
+          { ticker: subject },
+          dossierHome(),
+          Boolean(process.env.DOSSIER_SEC_USER_AGENT),
+        ).catch(() => `ticker-${subject.toLowerCase()}`),
         `ticker-${subject.toLowerCase()}`,
       ];
   return withRuntime("profile", { sweepIntervalMs: 0 }, async () => {
@@ -36,6 +42,9 @@ export async function profileCommand(argv: string[]): Promise<number> {
       process.stdout.write(`${JSON.stringify(value ?? null, null, 2)}\n`);
       return ExitCode.ok;
     }
-    throw new CliError(`no profile for ${subject} (looked for ${[...new Set(candidates)].join(", ")})`, ExitCode.notFound);
+    throw new CliError(
+      `no profile for ${subject} (looked for ${[...new Set(candidates)].join(", ")})`,
+      ExitCode.notFound,
+    );
   });
 }

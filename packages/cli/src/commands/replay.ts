@@ -12,7 +12,8 @@ dlq     lists or redrives deliveries that exhausted their retry policy`;
 
 function parseTime(value: string | undefined, flag: string): Date {
   const date = value ? new Date(value) : undefined;
-  if (!date || Number.isNaN(date.getTime())) throw new CliError(`--${flag} must be an ISO time, e.g. 2026-11-22T08:00:00Z`);
+  if (!date || Number.isNaN(date.getTime()))
+    throw new CliError(`--${flag} must be an ISO time, e.g. 2026-11-22T08:00:00Z`);
   return date;
 }
 
@@ -44,7 +45,9 @@ export async function dlqCommand(argv: string[]): Promise<number> {
     }
     const result = await runtime.bus.redriveDeadLetters();
     await runtime.drain();
-    process.stdout.write(`redrove ${result.attempted}: ${result.redelivered} delivered, ${result.failed} failed again\n`);
+    process.stdout.write(
+      `redrove ${result.attempted}: ${result.redelivered} delivered, ${result.failed} failed again\n`,
+    );
     return result.failed ? ExitCode.failed : ExitCode.ok;
   });
 }

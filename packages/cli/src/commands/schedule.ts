@@ -1,8 +1,19 @@
-import { CreateScheduleCommand, DeleteScheduleCommand, ListSchedulesCommand, SchedulerClient } from "@aws-sdk/client-scheduler";
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import {
+  CreateScheduleCommand,
+  DeleteScheduleCommand,
+  ListSchedulesCommand,
+  SchedulerClient,
+} from "@aws-sdk/client-scheduler";
+import {
+  describe,
+  InvalidScheduleExpressionError,
+  nextFireTimes,
+  parseScheduleExpression,
+  toCreateScheduleInput,
+} from "@dossier/core/schedule";
 import { BatchRequested, CompanyRequest, Part, Sources } from "@dossier/events";
-import { describe, InvalidScheduleExpressionError, nextFireTimes, parseScheduleExpression, toCreateScheduleInput } from "@dossier/core/schedule";
 import { CliError, ExitCode } from "../exit-codes";
 import { readCompanyList } from "../inputs";
 import { table } from "../render";
@@ -32,7 +43,9 @@ async function awsTarget() {
   const roleArn = process.env.DOSSIER_AWS_SCHEDULER_ROLE_ARN ?? outputs.schedulerRoleArn;
   const groupName = process.env.DOSSIER_AWS_SCHEDULE_GROUP ?? outputs.scheduleGroup;
   if (!busArn || !roleArn || !groupName) {
-    throw new CliError("--target aws needs DOSSIER_AWS_BUS_ARN, DOSSIER_AWS_SCHEDULER_ROLE_ARN and DOSSIER_AWS_SCHEDULE_GROUP (or .sst/outputs.json)");
+    throw new CliError(
+      "--target aws needs DOSSIER_AWS_BUS_ARN, DOSSIER_AWS_SCHEDULER_ROLE_ARN and DOSSIER_AWS_SCHEDULE_GROUP (or .sst/outputs.json)",
+    );
   }
   return { busArn, roleArn, groupName, client: new SchedulerClient({}) };
 }
@@ -49,21 +62,29 @@ async function create(argv: string[]): Promise<number> {
       target: { type: "string", default: "local" },
     },
   });
-  if (!values.name || !namePattern.test(values.name)) throw new CliError(`--name is required: 1–64 of letters, digits, - _ .\n\n${scheduleUsage}`);
+  if (!values.name || !namePattern.test(values.name))
+    throw new CliError(`--name is required: 1–64 of letters, digits, - _ .\n\n${scheduleUsage}`);
   if (!values.expression) throw new CliError(`--expression is required\n\n${scheduleUsage}`);
   if (!values.companies) throw new CliError(`--companies FILE is required\n\n${scheduleUsage}`);
   try {
     parseScheduleExpression(values.expression);
-    nextFireTimes(values.expression, { timezone: values.timezone, after: new Date(), count: 1, startDate: new Date() });
+    nextFireTimes(values.expression, {
+      timezone: values.timezone,
+      after: new Date(),
+      count: 1,
+      startDate: new Date(),
+    });
   } catch (error) {
     throw new CliError((error as Error).message);
   }
   const companies = (await readCompanyList(values.companies)).map((row, index) => {
     const parsed = CompanyRequest.safeParse(row);
-    if (!parsed.success) throw new CliError(`${values.companies}: company ${index + 1} is not valid: ${parsed.error.message}`);
+    if (!parsed.success)
+      throw new CliError(`${values.companies}: company ${index + 1} is not valid: ${parsed.error.message}`);
     return parsed.data;
   });
-  if (companies.length === 0 || companies.length > 500) throw new CliError("a schedule takes 1 to 500 companies");
+  if (companies.length === 0 || companies.length > 500)
+    throw new CliError("a schedule takes 1 to 500 companies");
   const parts = values.parts.split(",").map((part) => Part.parse(part.trim()));
   if (values.target === "aws") {
     const { busArn, roleArn, groupName, client } = await awsTarget();
@@ -87,7 +108,9 @@ async function create(argv: string[]): Promise<number> {
       },
     });
     await client.send(new CreateScheduleCommand(input));
-    process.stdout.write(`created schedule ${values.name} in group ${groupName}: ${describe(values.expression)}\n`);
+    process.stdout.write(
+      `created schedule ${values.name} in group ${groupName}: ${describe(values.expression)}\n`,
+    );
     return ExitCode.ok;
   }
   return withRuntime("schedule", { sweepIntervalMs: 0 }, async () => {
@@ -121,7 +144,12 @@ async function list(argv: string[]): Promise<number> {
   if (values.target === "aws") {
     const { groupName, client } = await awsTarget();
     const response = await client.send(new ListSchedulesCommand({ GroupName: groupName }));
-    process.stdout.write(`${table(["name", "state"], (response.Schedules ?? []).map((s) => [s.Name ?? "", s.State ?? ""]))}\n`);
+    process.stdout.write(
+      `${table(
+        ["name", "state"],
+        (response.Schedules ?? []).map((s) => [s.Name ?? "", s.State ?? ""]),
+      )}\n`,
+    );
     return ExitCode.ok;
   }
   return withRuntime("schedule", { sweepIntervalMs: 0 }, async () => {
@@ -132,15 +160,25 @@ async function list(argv: string[]): Promise<number> {
       item.timezone,
       String(item.companies.length),
       item.lastFiredAt ? new Date(item.lastFiredAt).toISOString() : "-",
-      nextFireTimes(item.expression, { timezone: item.timezone, after: new Date(), count: 1, startDate: new Date(item.createdAt) })[0]?.toISOString() ?? "-",
+      nextFireTimes(item.expression, {
+        timezone: item.timezone,
+        after: new Date(),
+        count: 1,
+        startDate: new Date(item.createdAt),
+      })[0]?.toISOString() ?? "-",
     ]);
-    process.stdout.write(`${table(["name", "expression", "timezone", "companies", "last fired", "next"], rows)}\n`);
+    process.stdout.write(
+      `${table(["name", "expression", "timezone", "companies", "last fired", "next"], rows)}\n`,
+    );
     return ExitCode.ok;
   });
 }
 
 async function remove(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { name: { type: "string" }, target: { type: "string", default: "local" } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { name: { type: "string" }, target: { type: "string", default: "local" } },
+  });
   if (!values.name) throw new CliError(`--name is required\n\n${scheduleUsage}`);
   if (values.target === "aws") {
     const { groupName, client } = await awsTarget();
@@ -149,7 +187,9 @@ async function remove(argv: string[]): Promise<number> {
     return ExitCode.ok;
   }
   return withRuntime("schedule", { sweepIntervalMs: 0 }, async () => {
-    const removed = await scheduleStore().delete({ name: values.name as string }).go({ response: "all_old" });
+    const removed = await scheduleStore()
+      .delete({ name: values.name as string })
+      .go({ response: "all_old" });
     if (!removed.data) throw new CliError(`no schedule named ${values.name}`, ExitCode.notFound);
     process.stdout.write(`deleted schedule ${values.name}\n`);
     return ExitCode.ok;

@@ -136,7 +136,7 @@ export type TerminalDecision =
  */
 export async function finalizeRun(context: PipelineContext, runId: string): Promise<TerminalDecision> {
   const run = await context.store.runs.get(runId);
-  if (!run || run.status !== "running") return { claimed: false };
+  if (run?.status !== "running") return { claimed: false };
   const now = context.now();
   const documents = await loadDocuments(context, run);
   const requestedAt = new Date(run.requestedAt);
@@ -220,7 +220,7 @@ export async function failRun(
   error: { Error?: string; Cause?: string } | undefined,
 ): Promise<TerminalDecision> {
   const run = await context.store.runs.get(runId);
-  if (!run || run.status !== "running") return { claimed: false };
+  if (run?.status !== "running") return { claimed: false };
   const cause = error?.Cause ?? error?.Error ?? "unknown error";
   return claimFailure(
     context,

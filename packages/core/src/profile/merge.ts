@@ -93,7 +93,7 @@ export function profileCompleteness(
   const missing: string[] = [];
   for (const part of partsExpected) {
     const document = documents[part];
-    if (!document || document.status !== "succeeded") {
+    if (document?.status !== "succeeded") {
       missing.push(`${part}: ${document ? document.status : "no outcome"}`);
       continue;
     }

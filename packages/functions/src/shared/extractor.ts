@@ -1,4 +1,5 @@
 import { IdempotencyConfig, makeIdempotent } from "@aws-lambda-powertools/idempotency";
+
 import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dynamodb";
 import { type PartExtraction, runPart } from "@dossier/core/pipeline";
 import type { CircuitTransition } from "@dossier/core/resilience";
@@ -103,11 +104,17 @@ export function createExtractorHandler(
     logger.removeKeys(["runId", "part"]);
     return { status: completed.status, s3Key: completed.s3Key ?? null };
   };
-  return makeIdempotent(extractPart, {
+  const config = new IdempotencyConfig({ eventKeyJmesPath: "detail.runId", expiresAfterSeconds: 86_400 });
+  const idempotentExtractPart = makeIdempotent(extractPart, {
     persistenceStore,
     // Keyed per (run, part): both extractors receive the same event, and the function name
     // Powertools would prefix by default is not set outside Lambda.
     keyPrefix: `extract-${part}`,
-    config: new IdempotencyConfig({ eventKeyJmesPath: "detail.runId", expiresAfterSeconds: 86_400 }),
+    config,
   });
+  return async (event: unknown, context: Parameters<IdempotencyConfig["registerLambdaContext"]>[0]) => {
+    // Lets Powertools expire an in-progress record when this invocation times out.
+    config.registerLambdaContext(context);
+    return idempotentExtractPart(event);
+  };
 }

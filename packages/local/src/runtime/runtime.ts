@@ -143,7 +143,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     for (const name of FunctionNames) {
       const isExtractor = name === "secExtractor" || name === "leadershipExtractor";
       const reserved =
-        (isExtractor ? options.extractorConcurrency : undefined) ?? FunctionCatalogue[name].reservedConcurrency;
+        (isExtractor ? options.extractorConcurrency : undefined) ??
+        FunctionCatalogue[name].reservedConcurrency;
       if (reserved) limits.set(name, new ConcurrencyLimit(reserved));
     }
     const invoke = (name: FunctionName, payload: unknown) => {
