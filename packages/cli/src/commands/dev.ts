@@ -18,7 +18,12 @@ export async function devCommand(argv: string[]): Promise<number> {
   });
   const home = dossierHome();
   const unlock = await lockHome(home, "dev");
-  const runtime = await startLocalRuntime({ home, sweepIntervalMs: Number(values["sweep-seconds"]) * 1000 });
+  const runtime = await startLocalRuntime({
+    home,
+    sweepIntervalMs: Number(values["sweep-seconds"]) * 1000,
+    onTargetError: (rule, error) =>
+      process.stderr.write(paint.yellow(`delivery to ${rule} failed (will retry): ${(error as Error).message}\n`)),
+  });
   const schedules = await startScheduleRunner();
   const out = process.stdout;
   out.write(`${paint.bold("dossier local runtime")} (state in ${home})\n`);

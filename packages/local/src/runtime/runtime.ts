@@ -44,6 +44,13 @@ export interface LocalRuntimeOptions {
    * concurrency (the SEC extractor's) and is unlimited for functions without one.
    */
   extractorConcurrency?: number;
+  /**
+   * Delivers every event this many times to each target, concurrently — at-least-once
+   * delivery at its worst, for tests that prove handlers are idempotent. Default 1.
+   */
+  deliveriesPerEvent?: number;
+  /** Told about every failed delivery attempt (the bus retries it); `dossier dev` prints them. */
+  onTargetError?: (rule: string, error: unknown) => void;
 }
 
 type EventListener = (event: EventEnvelope) => void;
@@ -180,13 +187,21 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
             id: rule.target.name,
             retryPolicy: rule.retryPolicy,
             invoke: async (event) => {
-              if (rule.target.kind === "function") {
-                await invoke(rule.target.name, event);
-                return;
+              const deliver = async () => {
+                if (rule.target.kind === "function") {
+                  await invoke(rule.target.name, event);
+                  return;
+                }
+                // Like StartExecution of an Express workflow: delivered once started; a failed
+                // execution does not redeliver the event (it ends the run through its Catch).
+                await stateMachines[rule.target.name]?.execute(event);
+              };
+              try {
+                await Promise.all(Array.from({ length: options.deliveriesPerEvent ?? 1 }, deliver));
+              } catch (error) {
+                options.onTargetError?.(rule.name, error);
+                throw error;
               }
-              // Like StartExecution of an Express workflow: delivered once started; a failed
-              // execution does not redeliver the event (it ends the run through its Catch).
-              await stateMachines[rule.target.name]?.execute(event);
             },
           },
         ],
