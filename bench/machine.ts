@@ -30,7 +30,7 @@ export function gitCommit(cwd: string): string {
       encoding: "utf8",
     }).trim();
     return dirty ? `${commit}+dirty` : commit;
-  } catch {
-    return "unknown (not a git checkout)";
+  } catch (error) {
+    return `unknown (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`;
   }
 }

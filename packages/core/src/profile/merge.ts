@@ -1,6 +1,7 @@
 import type { Part } from "@dossier/events";
 import { z } from "zod";
 import { sameperson } from "../leadership/name-match";
+import { SEC_COMPLETENESS_WEIGHTS } from "../sec/completeness";
 
 /**
  * What the merge reads of each part. The parts own their full schemas; the merge only needs
@@ -141,6 +142,30 @@ function mergeExecutives(
 }
 
 /**
+ * The SEC part misses its officers when the 10-K defers them to a proxy statement or is not an
+ * annual report with an officers section (20-F); the profile still has an executive team when the
+ * website lists one, so the SEC part's officer weight is credited from the website then.
+ */
+function creditOfficersFromWebsite(
+  documents: Partial<Record<Part, PartDocument>>,
+  website: z.infer<typeof LeadershipPartView> | undefined,
+): Partial<Record<Part, PartDocument>> {
+  const sec = documents.sec;
+  const websiteExecutives = (website?.people ?? []).filter((person) => person.category === "executive");
+  if (sec?.status !== "succeeded" || !sec.missing.includes("executives") || websiteExecutives.length === 0) {
+    return documents;
+  }
+  return {
+    ...documents,
+    sec: {
+      ...sec,
+      completeness: Math.min(100, sec.completeness + SEC_COMPLETENESS_WEIGHTS.executives),
+      missing: sec.missing.filter((field) => field !== "executives"),
+    },
+  };
+}
+
+/**
  * Merges the parts of a run into one profile: SEC identity and financials, the executive team
  * with 10-K officers and website people matched by name (`confirmed` when both list them),
  * completeness with the missing fields, and per-part provenance and timings.
@@ -161,7 +186,10 @@ export function mergeProfile(input: {
     leadershipDocument?.status === "succeeded"
       ? LeadershipPartView.parse(leadershipDocument.data)
       : undefined;
-  const { completeness, missing } = profileCompleteness(input.partsExpected, input.documents);
+  const { completeness, missing } = profileCompleteness(
+    input.partsExpected,
+    creditOfficersFromWebsite(input.documents, website),
+  );
   const { executives, board } = mergeExecutives(sec, website);
   const parts: MergedProfile["parts"] = {};
   for (const part of input.partsExpected) {

@@ -72,6 +72,13 @@ function skipped(reason: string, requests: number): SecExtraction {
   };
 }
 
+/** The newest definitive proxy statement among the filings, if any. */
+function latestProxyStatement(filings: readonly Filing[]): Filing | undefined {
+  return filings
+    .filter((filing) => filing.form === "DEF 14A")
+    .sort((a, b) => b.filed.localeCompare(a.filed))[0];
+}
+
 /** Permanent errors of one optional piece become a note; transient ones abort the part so it is retried. */
 function asNote(error: unknown, what: string): string {
   if (error instanceof SecError && !error.retryable) return `${what}: ${error.message}`;
@@ -149,6 +156,23 @@ export async function extractSecPart(input: ExtractSecPartInput): Promise<SecExt
     }
   } else if (submissions.filings.length > 0) {
     notes.push("No annual report (10-K, 20-F, 40-F) on EDGAR; executive officers unavailable.");
+  }
+  // A 10-K that incorporates Item 10 by reference leaves the officers to the proxy statement.
+  const proxy = executives?.defersToProxy ? latestProxyStatement(submissions.filings) : undefined;
+  if (proxy?.primaryDocumentUrl && executives) {
+    const url = proxy.primaryDocumentUrl;
+    try {
+      const fromProxy = parseExecutiveOfficers(await call(() => client.getDocument(url)));
+      if (fromProxy.officers.length > 0) {
+        executives = {
+          ...fromProxy,
+          defersToProxy: true,
+          note: `${executives.note ?? "The 10-K defers executive officers to the proxy statement."} Read from ${proxy.form} filed ${proxy.filed}.`,
+        };
+      }
+    } catch (error) {
+      notes.push(asNote(error, `proxy statement ${proxy.form} ${proxy.accessionNumber}`));
+    }
   }
 
   const data: SecPart = {
