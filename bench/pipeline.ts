@@ -70,7 +70,8 @@ export function syntheticRequests(dataset: DemoDataset, baseUrl: string, count: 
     const { sec, site } = company;
     if (company.origin !== "synthetic" || !sec || !site) continue;
     const ticker = sec.tickers[0];
-    const identity = requests.length % 2 === 0 || !ticker ? { cik: String(sec.cik).padStart(10, "0") } : { ticker };
+    const identity =
+      requests.length % 2 === 0 || !ticker ? { cik: String(sec.cik).padStart(10, "0") } : { ticker };
     requests.push({ ...identity, website: `${baseUrl}/sites/${site.slug}/` });
   }
   if (requests.length < count) {

@@ -1,6 +1,7 @@
 // The alarms as plain data (CloudWatch PutMetricAlarm fields in Pulumi's casing), so tests can
 // check them against the metrics the handlers emit. No SST globals here.
 import { ExtractionFailed, ProfileCompleted, ProfileIncomplete } from "@dossier/events";
+import { terminalMetricName } from "../packages/functions/src/shared/metric-names";
 import { MetricsNamespace } from "./config";
 
 export interface MetricQuerySpec {
@@ -37,10 +38,7 @@ export interface AlarmSpec<Value = string> {
   metricQueries?: MetricQuerySpec[];
 }
 
-/** Powertools names a metric after the terminal detail-type without its dot (`Profile.Completed` → `ProfileCompleted`). */
-export function terminalMetricName(detailType: string): string {
-  return detailType.replace(".", "");
-}
+export { terminalMetricName };
 
 /** The alarms on dossier's own Powertools metrics for one stage (`service` = the stage's service name). */
 export function pipelineAlarmSpecs(

@@ -1,12 +1,8 @@
 // The bucket's lifecycle as plain data (S3 lifecycle rule fields in Pulumi's casing). No SST globals.
 
-/**
- * S3 lifecycle filters take a literal prefix, not `profiles/*\/runs/`, and a prefix of
- * `profiles/` would also archive `latest.json`, which GLACIER makes unreadable without a
- * restore. Run history is therefore selected by prefix and this object tag, which writers set
- * on `profiles/{companyId}/runs/...` documents.
- */
-export const RunHistoryTag = { key: "dossier-history", value: "run" } as const;
+import { RunHistoryTag } from "@dossier/core/profile";
+
+export { RunHistoryTag };
 
 /** Days after which run history moves to Standard-IA, then to Glacier Flexible Retrieval. */
 export const RunHistoryTransitions = { infrequentAccessAfterDays: 30, archiveAfterDays: 90 } as const;

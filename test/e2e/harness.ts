@@ -17,7 +17,12 @@ export function demoEnvironment(fixture: { secDataUrl: string; secWwwUrl: string
 }
 
 /** The demo's request shape as the event contract types it (the demo omits nothing it needs). */
-export function toCompanyRequest(request: { ticker?: string; cik?: string; name?: string; website?: string }) {
+export function toCompanyRequest(request: {
+  ticker?: string;
+  cik?: string;
+  name?: string;
+  website?: string;
+}) {
   return request as CompanyRequest;
 }
 

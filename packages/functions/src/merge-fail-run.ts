@@ -1,5 +1,7 @@
 import { failRun } from "@dossier/core/pipeline";
+import { ExtractionFailed } from "@dossier/events";
 import { pipeline } from "./shared/clients";
+import { terminalMetricName } from "./shared/metric-names";
 import { logger, metrics } from "./shared/observability";
 
 /** ProgressiveMerge Catch: end the run as Extraction.Failed, once. */
@@ -7,7 +9,7 @@ export async function handler(input: { runId: string; error?: { Error?: string; 
   logger.error("merge failed", { runId: input.runId, error: input.error });
   const decision = await failRun(pipeline, input.runId, input.error);
   if (decision.claimed) {
-    metrics.addMetric("ExtractionFailed", "Count", 1);
+    metrics.addMetric(terminalMetricName(ExtractionFailed.detailType), "Count", 1);
     metrics.publishStoredMetrics();
   }
   return decision;

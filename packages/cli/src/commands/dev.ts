@@ -22,7 +22,9 @@ export async function devCommand(argv: string[]): Promise<number> {
     home,
     sweepIntervalMs: Number(values["sweep-seconds"]) * 1000,
     onTargetError: (rule, error) =>
-      process.stderr.write(paint.yellow(`delivery to ${rule} failed (will retry): ${(error as Error).message}\n`)),
+      process.stderr.write(
+        paint.yellow(`delivery to ${rule} failed (will retry): ${(error as Error).message}\n`),
+      ),
   });
   const schedules = await startScheduleRunner();
   const out = process.stdout;

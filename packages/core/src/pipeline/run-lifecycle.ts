@@ -158,7 +158,7 @@ export async function finalizeRun(context: PipelineContext, runId: string): Prom
     return claimFailure(context, run, `no part produced data (${reasons.join("; ")})`, durationMs);
   }
   const profileKey = ProfileKeys.profile(run.companyId, runId);
-  await context.objects.putJson(profileKey, profile);
+  await context.objects.putJson(profileKey, profile, { runHistory: true });
   await setProfileInLatest(
     context.objects,
     run.companyId,
@@ -252,7 +252,7 @@ export async function recordUnsuccessfulPart(context: PipelineContext, event: { 
   if (run.status !== "running" || !everyPartIn(run)) return { ended: run.status !== "running" };
   const decision = await finalizeRun(context, detail.runId);
   await publishDecision(context, decision, Sources.ledger);
-  return { ended: true };
+  return { ended: true, terminal: decision.claimed ? decision.detailType : undefined };
 }
 
 /** Ends runs that passed their deadline without every part reporting. Returns how many it ended. */

@@ -95,7 +95,7 @@ export async function runPart(
       reason,
       data: extraction.data,
     };
-    await context.objects.putJson(s3Key, document);
+    await context.objects.putJson(s3Key, document, { runHistory: true });
   }
   return parseDetail(ExtractionPartCompleted, {
     runId: request.runId,

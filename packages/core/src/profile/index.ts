@@ -13,4 +13,4 @@ export {
   PartWeights,
   profileCompleteness,
 } from "./merge";
-export { type JsonObject, ObjectStore, ProfileKeys } from "./object-store";
+export { type JsonObject, ObjectStore, ProfileKeys, RunHistoryTag } from "./object-store";

@@ -33,7 +33,11 @@ describe("latest.json", () => {
     await rm(directory, { recursive: true, force: true });
   });
 
-  const part = (name: "sec" | "leadership", runId: string, requestedAt: string): PartDocument & { requestedAt: string } => ({
+  const part = (
+    name: "sec" | "leadership",
+    runId: string,
+    requestedAt: string,
+  ): PartDocument & { requestedAt: string } => ({
     part: name,
     runId,
     status: "succeeded",
@@ -49,7 +53,12 @@ describe("latest.json", () => {
     const now = () => new Date();
     const writes = Array.from({ length: 8 }, (_, index) => [
       appendPartToLatest(objects, `co-${index}`, part("sec", `run_${index}_a`, "2026-11-22T10:00:00Z"), now),
-      appendPartToLatest(objects, `co-${index}`, part("leadership", `run_${index}_a`, "2026-11-22T10:00:00Z"), now),
+      appendPartToLatest(
+        objects,
+        `co-${index}`,
+        part("leadership", `run_${index}_a`, "2026-11-22T10:00:00Z"),
+        now,
+      ),
     ]).flat();
     await Promise.all(writes);
     for (let index = 0; index < 8; index += 1) {

@@ -19,7 +19,11 @@ function sec(overrides: Partial<PartDocument> = {}): PartDocument {
       executives: {
         officers: [
           { name: "Jen-Hsun Huang", title: "President and Chief Executive Officer", age: 61 },
-          { name: "Colette M. Kress", title: "Executive Vice President and Chief Financial Officer", age: 57 },
+          {
+            name: "Colette M. Kress",
+            title: "Executive Vice President and Chief Financial Officer",
+            age: 57,
+          },
         ],
       },
     },
@@ -36,7 +40,10 @@ function leadership(people: { name: string; title: string; category: string }[])
     missing: ["board"],
     cached: true,
     durationMs: 700,
-    data: { website: "https://www.nvidia.com", people: people.map((person) => ({ ...person, sourceUrl: "https://www.nvidia.com/leadership" })) },
+    data: {
+      website: "https://www.nvidia.com",
+      people: people.map((person) => ({ ...person, sourceUrl: "https://www.nvidia.com/leadership" })),
+    },
   };
 }
 
@@ -59,7 +66,9 @@ describe("mergeProfile", () => {
       requestedAt,
       now,
     });
-    expect(profile.executives.map((executive) => [executive.name, executive.confirmed, executive.sources])).toEqual([
+    expect(
+      profile.executives.map((executive) => [executive.name, executive.confirmed, executive.sources]),
+    ).toEqual([
       ["Jen-Hsun Huang", true, ["sec-10k", "website"]],
       ["Colette M. Kress", true, ["sec-10k", "website"]],
       ["Debora Shoquist", false, ["website"]],
@@ -73,7 +82,10 @@ describe("mergeProfile", () => {
       companyId: "cik-0001045810",
       runId: "run_0001abcd",
       partsExpected: ["sec", "leadership"],
-      documents: { sec: sec(), leadership: { ...leadership([]), status: "failed", completeness: 0, reason: "timeout" } },
+      documents: {
+        sec: sec(),
+        leadership: { ...leadership([]), status: "failed", completeness: 0, reason: "timeout" },
+      },
       threshold: 95,
       requestedAt,
       now,
@@ -91,7 +103,9 @@ describe("mergeProfile", () => {
       partsExpected: ["sec", "leadership"],
       documents: {
         sec: sec({ completeness: 80, missing: ["executives"], data: { identity: {}, financials: [] } }),
-        leadership: leadership([{ name: "Ada Park", title: "Chief Executive Officer", category: "executive" }]),
+        leadership: leadership([
+          { name: "Ada Park", title: "Chief Executive Officer", category: "executive" },
+        ]),
       },
       threshold: 95,
       requestedAt,

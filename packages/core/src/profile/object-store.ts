@@ -6,6 +6,13 @@ import {
   S3ServiceException,
 } from "@aws-sdk/client-s3";
 
+/**
+ * Tag on run-history documents (`profiles/{companyId}/runs/…`). S3 lifecycle filters take a
+ * literal prefix, so the stacks' lifecycle rule selects run history by this tag instead, and
+ * `latest.json` never moves to an archive class.
+ */
+export const RunHistoryTag = { key: "dossier-history", value: "run" } as const;
+
 /** S3 keys of a company's profile documents. */
 export const ProfileKeys = {
   latest: (companyId: string) => `profiles/${companyId}/latest.json`,
@@ -41,13 +48,15 @@ export class ObjectStore {
     }
   }
 
-  async putJson(key: string, value: unknown): Promise<void> {
+  /** Writes a JSON document; `runHistory` tags it for the lifecycle rule that archives old runs. */
+  async putJson(key: string, value: unknown, options: { runHistory?: boolean } = {}): Promise<void> {
     await this.s3.send(
       new PutObjectCommand({
         Bucket: this.bucket,
         Key: key,
         Body: JSON.stringify(value),
         ContentType: "application/json",
+        ...(options.runHistory ? { Tagging: `${RunHistoryTag.key}=${RunHistoryTag.value}` } : {}),
       }),
     );
   }
