@@ -15,7 +15,12 @@ function emittedMetricNames(): Set<string> {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
       else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts")) {
-        for (const match of readFileSync(full, "utf8").matchAll(/addMetric\(\s*"([A-Za-z]+)"/g)) {
+        const source = readFileSync(full, "utf8");
+        for (const match of source.matchAll(/addMetric\(\s*"([A-Za-z]+)"/g)) {
+          if (match[1]) names.add(match[1]);
+        }
+        // `terminalMetricName(ExtractionFailed.detailType)`: the event constant is named like its metric.
+        for (const match of source.matchAll(/terminalMetricName\(([A-Za-z]+)\.detailType\)/g)) {
           if (match[1]) names.add(match[1]);
         }
       }
