@@ -1,7 +1,9 @@
+import { Part, PartStatus } from "@dossier/events";
 import { Entity, type EntityConfiguration, type EntityItem } from "electrodb";
 
-export const RUN_PARTS = ["sec", "leadership"] as const;
-export const PART_STATUSES = ["succeeded", "failed", "skipped"] as const;
+// The parts of a run come from the event contract, so the ledger cannot drift from it.
+export const RUN_PARTS = Part.options;
+export const PART_STATUSES = PartStatus.options;
 export const RUN_STATUSES = ["running", "completed", "incomplete", "failed"] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 export type TerminalRunStatus = Exclude<RunStatus, "running">;
