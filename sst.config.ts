@@ -20,6 +20,7 @@ export default $config({
     const { alarmTopic } = await import("./stacks/alarms");
 
     return {
+      stage: $app.stage,
       busName: bus.name,
       busArn: bus.arn,
       archiveName: archive.name,

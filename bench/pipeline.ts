@@ -13,6 +13,8 @@ export const TerminalDetailTypes = new Set(["Profile.Completed", "Profile.Incomp
 export interface BenchPipeline {
   runtime: LocalRuntime;
   server: DemoFixtureServer;
+  /** Failed delivery attempts by rule and error name; the bus retried each of them. */
+  targetErrors: Record<string, number>;
   close(): Promise<void>;
 }
 
@@ -30,8 +32,13 @@ export interface BenchPipelineOptions {
  */
 export async function startBenchPipeline(options: BenchPipelineOptions): Promise<BenchPipeline> {
   const server = await startDemoFixtureServer({ dataset: options.dataset, ...options.fixtures });
+  const targetErrors: Record<string, number> = {};
   try {
     const runtime = await startLocalRuntime({
+      onTargetError: (rule, error) => {
+        const key = `${rule}: ${error instanceof Error ? `${error.name}: ${error.message.slice(0, 120)}` : String(error)}`;
+        targetErrors[key] = (targetErrors[key] ?? 0) + 1;
+      },
       extractorConcurrency: options.extractorConcurrency,
       // The stale-run sweep would add DynamoDB scans to the measurement; runs here end on their own.
       sweepIntervalMs: 0,
@@ -48,6 +55,7 @@ export async function startBenchPipeline(options: BenchPipelineOptions): Promise
     return {
       runtime,
       server,
+      targetErrors,
       close: async () => {
         await runtime.stop();
         await server.close();

@@ -20,6 +20,8 @@ export interface BatchMeasurement {
   outcomes: Record<string, number>;
   terminalEvents: number;
   summary: Record<string, unknown>;
+  bus: Record<string, number>;
+  targetErrors: Record<string, number>;
 }
 
 /**
@@ -66,6 +68,8 @@ export async function measureOverhead(options: OverheadOptions): Promise<BatchMe
       outcomes,
       terminalEvents: report.outcomes.length,
       summary: report.summary,
+      bus: { ...pipeline.runtime.bus.stats() },
+      targetErrors: pipeline.targetErrors,
     };
   } finally {
     await pipeline.close();

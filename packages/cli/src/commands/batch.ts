@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { newBatchId } from "@dossier/core/pipeline";
+import { ProfileKeys } from "@dossier/core/profile";
 import {
   BatchRequested,
   CompanyRequest,
@@ -11,12 +12,13 @@ import {
 } from "@dossier/events";
 import type { EventEnvelope } from "@dossier/local/eventbridge";
 import { LocalResourceNames, type LocalRuntime } from "@dossier/local/runtime";
+import { type DeployedStage, deployedStage, pollUntil } from "../aws-target";
 import { CliError, ExitCode } from "../exit-codes";
 import { readCompanyList } from "../inputs";
 import { formatMs, ProgressBar, paint, table } from "../render";
 import { withRuntime } from "../session";
 
-export const batchUsage = `dossier batch <companies.csv|companies.json> [--parts sec,leadership] [--force] [--concurrency N]
+export const batchUsage = `dossier batch <companies.csv|companies.json> [--parts sec,leadership] [--force] [--concurrency N] [--target local|aws [--stage S]]
 
 Profiles every company of the list through the embedded runtime (Batch.Requested → BatchFanOut
 → one run per company), with a progress bar, and ends with a summary table.
@@ -37,6 +39,77 @@ export interface BatchReport {
   batchId: string;
   summary: Record<string, unknown>;
   outcomes: BatchOutcome[];
+}
+
+/** Publishes Batch.Requested; lists over 500 go to S3 first (an event is capped at 256 KB). */
+async function publishBatch(
+  target: { busName: string; bucketName: string },
+  batchId: string,
+  companies: CompanyRequest[],
+  options: { parts: ("sec" | "leadership")[]; force: boolean },
+): Promise<void> {
+  const requestedAt = new Date().toISOString();
+  let detail: Record<string, unknown> = { batchId, parts: options.parts, force: options.force, requestedAt };
+  if (companies.length <= 500) detail = { ...detail, companies };
+  else {
+    const companiesKey = `batches/${batchId}/input.json`;
+    await new S3Client({}).send(
+      new PutObjectCommand({ Bucket: target.bucketName, Key: companiesKey, Body: JSON.stringify(companies) }),
+    );
+    detail = { ...detail, companiesKey };
+  }
+  let entry: ReturnType<typeof toPutEventsEntry>;
+  try {
+    entry = toPutEventsEntry(BatchRequested, detail as never, {
+      source: Sources.requests,
+      busName: target.busName,
+    });
+  } catch (error) {
+    if (error instanceof InvalidEventError) throw new CliError(error.message);
+    throw error;
+  }
+  const published = await new EventBridgeClient({}).send(new PutEventsCommand({ Entries: [entry] }));
+  if (published.FailedEntryCount) {
+    throw new CliError(
+      `the bus rejected the batch: ${published.Entries?.[0]?.ErrorMessage}`,
+      ExitCode.internalError,
+    );
+  }
+}
+
+/** Runs a batch on a deployed stage, following it in the batch ledger. */
+async function runDeployedBatch(
+  stage: DeployedStage,
+  companies: CompanyRequest[],
+  options: { parts: ("sec" | "leadership")[]; force: boolean; timeoutMs: number },
+): Promise<BatchReport> {
+  const batchId = newBatchId(new Date());
+  await publishBatch(stage, batchId, companies, options);
+  const bar = new ProgressBar(companies.length);
+  await pollUntil(
+    async () => {
+      const batch = await stage.store.batches.get(batchId);
+      if (batch)
+        bar.update(
+          batch.done,
+          `${batch.completed} completed ${batch.incomplete} incomplete ${batch.failed} failed`,
+        );
+      return batch?.status === "completed" ? batch : undefined;
+    },
+    { intervalMs: 2000, timeoutMs: options.timeoutMs, what: `batch ${batchId}` },
+  );
+  const summary =
+    (await stage.objects.getJson<Record<string, unknown>>(ProfileKeys.batchSummary(batchId)))?.value ?? {};
+  const outcomes = (await stage.store.runs.ofBatch(batchId)).map((run) => ({
+    companyId: run.companyId,
+    runId: run.runId,
+    type: run.terminalType ?? "running",
+    completeness: run.completeness,
+    durationMs: run.durationMs,
+    reason: Object.values(run.parts ?? {}).find((outcome) => outcome?.reason)?.reason,
+    cached: run.cached === true,
+  }));
+  return { batchId, summary, outcomes };
 }
 
 /** Publishes a batch into a running runtime and resolves with its Batch.Completed summary. */
@@ -75,38 +148,12 @@ export async function runBatch(
       if (type === "Batch.Completed") resolve(detail);
     });
   });
-  const requestedAt = new Date().toISOString();
-  let detail: Record<string, unknown> = { batchId, parts: options.parts, force: options.force, requestedAt };
-  if (companies.length <= 500) detail = { ...detail, companies };
-  else {
-    // Over 500 companies the list goes to S3 and the event carries its key (events are capped at 256 KB).
-    const companiesKey = `batches/${batchId}/input.json`;
-    await new S3Client({}).send(
-      new PutObjectCommand({
-        Bucket: LocalResourceNames.bucket,
-        Key: companiesKey,
-        Body: JSON.stringify(companies),
-      }),
-    );
-    detail = { ...detail, companiesKey };
-  }
-  let entry: ReturnType<typeof toPutEventsEntry>;
-  try {
-    entry = toPutEventsEntry(BatchRequested, detail as never, {
-      source: Sources.requests,
-      busName: LocalResourceNames.bus,
-    });
-  } catch (error) {
-    if (error instanceof InvalidEventError) throw new CliError(error.message);
-    throw error;
-  }
-  const published = await new EventBridgeClient({}).send(new PutEventsCommand({ Entries: [entry] }));
-  if (published.FailedEntryCount) {
-    throw new CliError(
-      `the bus rejected the batch: ${published.Entries?.[0]?.ErrorMessage}`,
-      ExitCode.internalError,
-    );
-  }
+  await publishBatch(
+    { busName: LocalResourceNames.bus, bucketName: LocalResourceNames.bucket },
+    batchId,
+    companies,
+    options,
+  );
   const summary = await Promise.race([
     done,
     new Promise<never>((_, reject) =>
@@ -162,8 +209,11 @@ export async function batchCommand(argv: string[]): Promise<number> {
       force: { type: "boolean", default: false },
       concurrency: { type: "string", default: "5" },
       timeout: { type: "string", default: "3600" },
+      target: { type: "string", default: "local" },
+      stage: { type: "string" },
     },
   });
+  if (values.target !== "local" && values.target !== "aws") throw new CliError("--target is local or aws");
   const file = positionals[0];
   if (!file) throw new CliError(batchUsage);
   const concurrency = Number(values.concurrency);
@@ -182,13 +232,23 @@ export async function batchCommand(argv: string[]): Promise<number> {
   });
   if (companies.length === 0) throw new CliError(`${file} lists no companies`);
   const parts = values.parts.split(",").map((part) => part.trim()) as ("sec" | "leadership")[];
+  const timeoutMs = Number(values.timeout) * 1000;
+  if (values.target === "aws") {
+    const report = await runDeployedBatch(await deployedStage(values.stage), companies, {
+      parts,
+      force: values.force,
+      timeoutMs,
+    });
+    process.stdout.write(`${renderBatchReport(report, undefined)}\n`);
+    return batchExitCode(report.summary);
+  }
   return withRuntime("batch", { extractorConcurrency: concurrency }, async (runtime) => {
     process.stderr.write(paint.dim(`batch of ${companies.length} companies, ${concurrency} at a time\n`));
     const report = await runBatch(runtime, companies, {
       parts,
       force: values.force,
       progress: true,
-      timeoutMs: Number(values.timeout) * 1000,
+      timeoutMs,
     });
     process.stdout.write(`${renderBatchReport(report, runtime.home)}\n`);
     return batchExitCode(report.summary);
