@@ -20,33 +20,37 @@ import type { PipelineContext } from "./context";
 type RequestedDetail = z.output<(typeof ExtractionRequested)["schema"]>;
 type PartCompletedDetail = z.output<(typeof ExtractionPartCompleted)["schema"]>;
 
-/** Opens the run in the ledger (idempotent): the sweep can then end it even if no part ever reports. */
-export async function openRun(context: PipelineContext, detail: RequestedDetail, companyId: string) {
-  const requestedAt = Date.parse(detail.requestedAt);
+interface RunOpening {
+  runId: string;
+  companyId: string;
+  company: RequestedDetail["company"];
+  parts: Part[];
+  force?: boolean;
+  batchId?: string | undefined;
+  requestedAt: string;
+}
+
+/**
+ * Opens the run in the ledger, idempotently, with the deadline the sweep enforces. The ledger
+ * handler opens it from the request; a part that reports first opens it from its own event.
+ */
+async function openRunLedger(context: PipelineContext, run: RunOpening) {
+  const requestedAt = Date.parse(run.requestedAt);
   return context.store.runs.create({
-    runId: detail.runId,
-    companyId,
-    company: detail.company,
-    partsExpected: detail.parts,
-    force: detail.force,
-    ...(detail.batchId ? { batchId: detail.batchId } : {}),
+    runId: run.runId,
+    companyId: run.companyId,
+    company: run.company,
+    partsExpected: run.parts,
+    force: run.force ?? false,
+    ...(run.batchId ? { batchId: run.batchId } : {}),
     requestedAt,
     deadlineAt: requestedAt + context.config.runTimeoutMs,
   });
 }
 
-async function ensureRun(context: PipelineContext, detail: PartCompletedDetail) {
-  // Parts may report before the ledger handler has opened the run; both create idempotently.
-  const requestedAt = Date.parse(detail.requestedAt);
-  await context.store.runs.create({
-    runId: detail.runId,
-    companyId: detail.companyId,
-    company: detail.company,
-    partsExpected: detail.partsExpected,
-    ...(detail.batchId ? { batchId: detail.batchId } : {}),
-    requestedAt,
-    deadlineAt: requestedAt + context.config.runTimeoutMs,
-  });
+/** Opens the run of a request: the sweep can then end it even if no part ever reports. */
+export function openRun(context: PipelineContext, detail: RequestedDetail, companyId: string) {
+  return openRunLedger(context, { ...detail, companyId });
 }
 
 function everyPartIn(run: RunItem): boolean {
@@ -54,7 +58,7 @@ function everyPartIn(run: RunItem): boolean {
 }
 
 async function recordOutcome(context: PipelineContext, detail: PartCompletedDetail) {
-  await ensureRun(context, detail);
+  await openRunLedger(context, { ...detail, parts: detail.partsExpected });
   return context.store.runs.recordPart(detail.runId, detail.part, {
     status: detail.status,
     completeness: detail.completeness,

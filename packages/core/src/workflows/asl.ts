@@ -64,3 +64,36 @@ export function taskStates(
   }
   return found;
 }
+
+/**
+ * A Task that publishes one event with the EventBridge PutEvents integration. `detailType` is a
+ * fixed detail-type or, when it starts with `$.`, a path to one in the state's input.
+ */
+export function publishEventTask(options: {
+  busName: string;
+  source: string;
+  detailType: string;
+  detailPath: string;
+  next?: string;
+}): Record<string, unknown> {
+  const detailType = options.detailType.startsWith("$.")
+    ? { "DetailType.$": options.detailType }
+    : { DetailType: options.detailType };
+  return {
+    Type: "Task",
+    Resource: PutEventsResource,
+    Parameters: {
+      Entries: [
+        {
+          EventBusName: options.busName,
+          Source: options.source,
+          ...detailType,
+          "Detail.$": options.detailPath,
+        },
+      ],
+    },
+    ResultPath: null,
+    Retry: putEventsRetry,
+    ...(options.next ? { Next: options.next } : { End: true }),
+  };
+}

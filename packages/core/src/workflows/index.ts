@@ -1,6 +1,7 @@
 export {
   lambdaTaskRetry,
   PutEventsResource,
+  publishEventTask,
   putEventsRetry,
   type StateMachineDefinition,
   taskStates,

@@ -1,11 +1,5 @@
 import { ExtractionFailed, ProfileUpdated, Sources } from "@dossier/events";
-import {
-  lambdaTaskRetry,
-  PutEventsResource,
-  putEventsRetry,
-  type StateMachineDefinition,
-  type WorkflowBindings,
-} from "./asl";
+import { lambdaTaskRetry, publishEventTask, type StateMachineDefinition, type WorkflowBindings } from "./asl";
 
 /**
  * ProgressiveMerge: started by the rule on `Extraction.PartCompleted` (status succeeded) with the
@@ -40,23 +34,12 @@ export function progressiveMergeDefinition(bindings: WorkflowBindings): StateMac
         ],
         Default: "PublishUpdated",
       },
-      PublishUpdated: {
-        Type: "Task",
-        Resource: PutEventsResource,
-        Parameters: {
-          Entries: [
-            {
-              EventBusName: bindings.busName,
-              Source: Sources.merge,
-              DetailType: ProfileUpdated.detailType,
-              "Detail.$": "$.append.updated",
-            },
-          ],
-        },
-        ResultPath: null,
-        Retry: putEventsRetry,
-        End: true,
-      },
+      PublishUpdated: publishEventTask({
+        busName: bindings.busName,
+        source: Sources.merge,
+        detailType: ProfileUpdated.detailType,
+        detailPath: "$.append.updated",
+      }),
       Finalize: {
         Type: "Task",
         Resource: bindings.functionArn("mergeFinalize"),
@@ -72,23 +55,12 @@ export function progressiveMergeDefinition(bindings: WorkflowBindings): StateMac
         Default: "AlreadyEnded",
       },
       AlreadyEnded: { Type: "Succeed", Comment: "Another execution ended this run first." },
-      PublishTerminal: {
-        Type: "Task",
-        Resource: PutEventsResource,
-        Parameters: {
-          Entries: [
-            {
-              EventBusName: bindings.busName,
-              Source: Sources.merge,
-              "DetailType.$": "$.final.detailType",
-              "Detail.$": "$.final.detail",
-            },
-          ],
-        },
-        ResultPath: null,
-        Retry: putEventsRetry,
-        End: true,
-      },
+      PublishTerminal: publishEventTask({
+        busName: bindings.busName,
+        source: Sources.merge,
+        detailType: "$.final.detailType",
+        detailPath: "$.final.detail",
+      }),
       FailRun: {
         Type: "Task",
         Resource: bindings.functionArn("mergeFailRun"),
@@ -102,23 +74,13 @@ export function progressiveMergeDefinition(bindings: WorkflowBindings): StateMac
         Choices: [{ Variable: "$.failure.claimed", BooleanEquals: true, Next: "PublishFailed" }],
         Default: "MergeFailed",
       },
-      PublishFailed: {
-        Type: "Task",
-        Resource: PutEventsResource,
-        Parameters: {
-          Entries: [
-            {
-              EventBusName: bindings.busName,
-              Source: Sources.merge,
-              DetailType: ExtractionFailed.detailType,
-              "Detail.$": "$.failure.detail",
-            },
-          ],
-        },
-        ResultPath: null,
-        Retry: putEventsRetry,
-        Next: "MergeFailed",
-      },
+      PublishFailed: publishEventTask({
+        busName: bindings.busName,
+        source: Sources.merge,
+        detailType: ExtractionFailed.detailType,
+        detailPath: "$.failure.detail",
+        next: "MergeFailed",
+      }),
       MergeFailed: {
         Type: "Fail",
         Error: "MergeFailed",
