@@ -50,12 +50,16 @@ async function runLifetime(
   });
   const events = recordEvents(runtime);
   const before = fixture.counts();
+  const started = Date.now();
   const report = await runBatch(
     runtime,
     cases.map((entry) => toCompanyRequest(entry.request)),
     { parts: ["sec", "leadership"], force: false, progress: false, timeoutMs: 120_000 },
   );
   await runtime.drain();
+  console.info(
+    `demo batch with ${options.deliveriesPerEvent ?? 1} deliveries per event: drained after ${Date.now() - started} ms`,
+  );
   const after = fixture.counts();
   const byRun = terminalsByRun(events);
   const profiles: BatchLifetime["profiles"] = new Map();

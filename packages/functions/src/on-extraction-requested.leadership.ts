@@ -1,18 +1,42 @@
-import { extractLeadershipPart } from "@dossier/core/leadership";
+import { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
+import { type AnswerCache, extractLeadershipPart } from "@dossier/core/leadership";
 import { createSafeFetcher } from "@dossier/core/net";
 import { createCircuitBreaker } from "@dossier/core/resilience";
 import { Sources } from "@dossier/events";
-import { store } from "./shared/clients";
+import { cache, store } from "./shared/clients";
 import { createExtractorHandler, publishCircuitTransition } from "./shared/extractor";
+import { tracer } from "./shared/observability";
 
 const userAgent = () =>
-  process.env.DOSSIER_WEB_USER_AGENT ?? "dossier/0.1 (+https://github.com/dossier; company profile builder)";
+  process.env.DOSSIER_WEB_USER_AGENT ?? "dossier/0.1 (company profile builder; robots.txt respected)";
+
+// Bedrock answers are cached by (model, content hash) for a week: the same page gets the same answer.
+const bedrockAnswerTtlSeconds = 7 * 24 * 60 * 60;
+
+let bedrockClient: BedrockRuntimeClient | undefined;
+
+/** The Bedrock fallback, only when DOSSIER_BEDROCK_MODEL names a model; never a requirement. */
+function bedrockFallback() {
+  if (!process.env.DOSSIER_BEDROCK_MODEL) return undefined;
+  bedrockClient ??= tracer.captureAWSv3Client(new BedrockRuntimeClient({}));
+  const answers: AnswerCache = {
+    get: (key) => cache().get("bedrock", key),
+    put: (key, value) => cache().put("bedrock", key, value, bedrockAnswerTtlSeconds),
+  };
+  return { client: bedrockClient, cache: answers };
+}
 
 /** Subscribes to Extraction.Requested (parts include "leadership"): the team from the company website. */
 export const handler = createExtractorHandler("leadership", Sources.leadership, async (request) => {
   const website = request.company.website;
   const fetcher = createSafeFetcher({ userAgent: userAgent() });
-  const extract = () => extractLeadershipPart({ request: { name: request.company.name, website }, fetcher });
+  const bedrock = bedrockFallback();
+  const extract = () =>
+    extractLeadershipPart({
+      request: { name: request.company.name, website },
+      fetcher,
+      ...(bedrock ? { bedrock } : {}),
+    });
   if (!website) return extract();
   // One circuit per host: a site that keeps failing is left alone for a while, others are not.
   const breaker = createCircuitBreaker({
