@@ -94,12 +94,16 @@ export async function extractLeadershipPart(
   const queue: LeadershipCandidate[] = findLeadershipLinks(home.html, home.url);
   const seen = new Set([website, home.url]);
 
-  if ((queue[0]?.score ?? 0) < STRONG_LINK && requests < maxPages) {
-    const sitemapUrl = new URL("/sitemap.xml", home.url).href;
+  // No convincing link: ask the sitemap, beside the homepage first (sites that live under a
+  // path keep theirs there), then at the root of the host.
+  const sitemapUrls = [...new Set([new URL("sitemap.xml", home.url).href, new URL("/sitemap.xml", home.url).href])];
+  for (const sitemapUrl of sitemapUrls) {
+    if ((queue[0]?.score ?? 0) >= STRONG_LINK || requests >= maxPages) break;
     try {
       requests++;
       const sitemap = await fetcher.fetchPage(sitemapUrl);
       if (sitemap.status === 200) queue.push(...rankSitemapPages(parseSitemap(sitemap.body).pages, home.url));
+      queue.sort((a, b) => b.score - a.score);
     } catch (error) {
       warnings.push(`${sitemapUrl}: ${(error as Error).message}`);
     }

@@ -132,7 +132,7 @@ describe("demoRequests", () => {
       "http://127.0.0.1:4000/sites/brightwater-analytics/",
     );
     expect(byKey.get("quarry-hill-cement")?.expect).toBe("incomplete");
-    expect(byKey.get("redfern-media")?.expect).toBe("incomplete");
+    expect(byKey.get("redfern-media")?.expect).toBe("completed");
     expect(byKey.get("alderbrook-coffee")).toMatchObject({
       expect: "incomplete",
       request: { name: "Alderbrook Coffee Roasters" },
