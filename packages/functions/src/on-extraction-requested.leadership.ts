@@ -5,7 +5,7 @@ import { createCircuitBreaker } from "@dossier/core/resilience";
 import { Sources } from "@dossier/events";
 import { cache, store } from "./shared/clients";
 import { createExtractorHandler, publishCircuitTransition } from "./shared/extractor";
-import { tracer } from "./shared/observability";
+import { traced } from "./shared/observability";
 
 const userAgent = () =>
   process.env.DOSSIER_WEB_USER_AGENT ?? "dossier/0.1 (company profile builder; robots.txt respected)";
@@ -18,7 +18,7 @@ let bedrockClient: BedrockRuntimeClient | undefined;
 /** The Bedrock fallback, only when DOSSIER_BEDROCK_MODEL names a model; never a requirement. */
 function bedrockFallback() {
   if (!process.env.DOSSIER_BEDROCK_MODEL) return undefined;
-  bedrockClient ??= tracer.captureAWSv3Client(new BedrockRuntimeClient({}));
+  bedrockClient ??= traced(new BedrockRuntimeClient({}));
   const answers: AnswerCache = {
     get: (key) => cache().get("bedrock", key),
     put: (key, value) => cache().put("bedrock", key, value, bedrockAnswerTtlSeconds),

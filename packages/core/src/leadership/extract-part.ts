@@ -96,7 +96,9 @@ export async function extractLeadershipPart(
 
   // No convincing link: ask the sitemap, beside the homepage first (sites that live under a
   // path keep theirs there), then at the root of the host.
-  const sitemapUrls = [...new Set([new URL("sitemap.xml", home.url).href, new URL("/sitemap.xml", home.url).href])];
+  const sitemapUrls = [
+    ...new Set([new URL("sitemap.xml", home.url).href, new URL("/sitemap.xml", home.url).href]),
+  ];
   for (const sitemapUrl of sitemapUrls) {
     if ((queue[0]?.score ?? 0) >= STRONG_LINK || requests >= maxPages) break;
     try {

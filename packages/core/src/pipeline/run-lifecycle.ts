@@ -15,6 +15,7 @@ import { appendPartToLatest, setProfileInLatest } from "../profile/latest-docume
 import { mergeProfile, type PartDocument } from "../profile/merge";
 import { ProfileKeys } from "../profile/object-store";
 import type { RunItem } from "../store/entities/run";
+import { RunNotFoundError } from "../store/errors";
 import type { PipelineContext } from "./context";
 
 type RequestedDetail = z.output<(typeof ExtractionRequested)["schema"]>;
@@ -58,15 +59,22 @@ function everyPartIn(run: RunItem): boolean {
 }
 
 async function recordOutcome(context: PipelineContext, detail: PartCompletedDetail) {
-  await openRunLedger(context, { ...detail, parts: detail.partsExpected });
-  return context.store.runs.recordPart(detail.runId, detail.part, {
+  const outcome = {
     status: detail.status,
     completeness: detail.completeness,
     cached: detail.cached,
     durationMs: detail.durationMs,
     ...(detail.s3Key ? { s3Key: detail.s3Key } : {}),
     ...(detail.reason ? { reason: detail.reason } : {}),
-  });
+  };
+  try {
+    return await context.store.runs.recordPart(detail.runId, detail.part, outcome);
+  } catch (error) {
+    if (!(error instanceof RunNotFoundError)) throw error;
+    // The part beat the ledger handler: open the run from this event, then record.
+    await openRunLedger(context, { ...detail, parts: detail.partsExpected });
+    return context.store.runs.recordPart(detail.runId, detail.part, outcome);
+  }
 }
 
 /**
@@ -77,6 +85,8 @@ export async function appendPart(context: PipelineContext, event: { detail: unkn
   const detail = parseDetail(ExtractionPartCompleted, event.detail);
   const { duplicate, run } = await recordOutcome(context, detail);
   if (run.status !== "running") return { ended: true, duplicate, allIn: true };
+  // The last part goes into latest.json with the merged profile, in one write by Finalize.
+  if (everyPartIn(run)) return { ended: false, duplicate, allIn: true };
   const stored = detail.s3Key ? await context.objects.getJson<{ data?: unknown }>(detail.s3Key) : undefined;
   await appendPartToLatest(
     context.objects,
@@ -103,31 +113,35 @@ export async function appendPart(context: PipelineContext, event: { detail: unkn
     latestKey: ProfileKeys.latest(detail.companyId),
     ...(detail.batchId ? { batchId: detail.batchId } : {}),
   };
-  return { ended: false, duplicate, allIn: everyPartIn(run), updated: parseDetail(ProfileUpdated, updated) };
+  return { ended: false, duplicate, allIn: false, updated: parseDetail(ProfileUpdated, updated) };
 }
 
 async function loadDocuments(
   context: PipelineContext,
   run: RunItem,
 ): Promise<Partial<Record<Part, PartDocument>>> {
-  const documents: Partial<Record<Part, PartDocument>> = {};
-  for (const part of run.partsExpected) {
-    const outcome = run.parts[part];
-    if (!outcome) continue;
-    const stored = outcome.s3Key ? await context.objects.getJson<PartDocument>(outcome.s3Key) : undefined;
-    documents[part] = {
-      part,
-      runId: run.runId,
-      status: outcome.status,
-      completeness: outcome.completeness ?? 0,
-      missing: stored?.value.missing ?? [],
-      cached: outcome.cached ?? false,
-      durationMs: outcome.durationMs ?? 0,
-      reason: outcome.reason,
-      data: stored?.value.data,
-    };
-  }
-  return documents;
+  const loaded = await Promise.all(
+    run.partsExpected.map(async (part): Promise<[Part, PartDocument] | undefined> => {
+      const outcome = run.parts[part];
+      if (!outcome) return undefined;
+      const stored = outcome.s3Key ? await context.objects.getJson<PartDocument>(outcome.s3Key) : undefined;
+      return [
+        part,
+        {
+          part,
+          runId: run.runId,
+          status: outcome.status,
+          completeness: outcome.completeness ?? 0,
+          missing: stored?.value.missing ?? [],
+          cached: outcome.cached ?? false,
+          durationMs: outcome.durationMs ?? 0,
+          reason: outcome.reason,
+          data: stored?.value.data,
+        },
+      ];
+    }),
+  );
+  return Object.fromEntries(loaded.filter((entry) => entry !== undefined));
 }
 
 export type TerminalDecision =
@@ -162,13 +176,17 @@ export async function finalizeRun(context: PipelineContext, runId: string): Prom
     return claimFailure(context, run, `no part produced data (${reasons.join("; ")})`, durationMs);
   }
   const profileKey = ProfileKeys.profile(run.companyId, runId);
-  await context.objects.putJson(profileKey, profile, { runHistory: true });
-  await setProfileInLatest(
-    context.objects,
-    run.companyId,
-    { ...profile, requestedAt: requestedAt.toISOString() },
-    context.now,
-  );
+  const asOfRequest = { requestedAt: requestedAt.toISOString() };
+  await Promise.all([
+    context.objects.putJson(profileKey, profile, { runHistory: true }),
+    setProfileInLatest(
+      context.objects,
+      run.companyId,
+      { ...profile, ...asOfRequest },
+      Object.values(documents).map((document) => ({ ...document, ...asOfRequest })),
+      context.now,
+    ),
+  ]);
   const definition = profile.status === "completed" ? ProfileCompleted : ProfileIncomplete;
   const detail = parseDetail(definition, {
     runId,
@@ -182,13 +200,18 @@ export async function finalizeRun(context: PipelineContext, runId: string): Prom
     latestKey: ProfileKeys.latest(run.companyId),
     parts: Object.fromEntries(run.partsExpected.map((part) => [part, documents[part]?.status ?? "failed"])),
   });
-  const claim = await context.store.runs.claimTerminal(runId, definition.detailType, {
-    status: profile.status,
-    completedAt: now.getTime(),
-    durationMs,
-    completeness: profile.completeness,
-    cached: profile.cached,
-  });
+  const claim = await context.store.runs.claimTerminal(
+    runId,
+    definition.detailType,
+    {
+      status: profile.status,
+      completedAt: now.getTime(),
+      durationMs,
+      completeness: profile.completeness,
+      cached: profile.cached,
+    },
+    run,
+  );
   if (!claim.claimed) return { claimed: false };
   return { claimed: true, detailType: definition.detailType, detail };
 }
@@ -208,11 +231,12 @@ async function claimFailure(
     failedParts,
     durationMs,
   });
-  const claim = await context.store.runs.claimTerminal(run.runId, ExtractionFailed.detailType, {
-    status: "failed",
-    completedAt: context.now().getTime(),
-    durationMs,
-  });
+  const claim = await context.store.runs.claimTerminal(
+    run.runId,
+    ExtractionFailed.detailType,
+    { status: "failed", completedAt: context.now().getTime(), durationMs },
+    run,
+  );
   if (!claim.claimed) return { claimed: false };
   return { claimed: true, detailType: ExtractionFailed.detailType, detail };
 }

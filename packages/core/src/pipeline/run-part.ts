@@ -42,7 +42,27 @@ function describe(error: unknown): string {
 }
 
 /**
- * Runs one part of a run: serve it from the cache unless `force`, else extract; write the
+ * What the cache keeps of a succeeded part: its outcome and the S3 key of the claim-check
+ * document written when it was extracted. A hit publishes that key again instead of copying the
+ * data: small cache items, and no S3 write on the fast path.
+ */
+interface PartOutcome {
+  status: PartStatus;
+  completeness: number;
+  missing: string[];
+  reason?: string | undefined;
+  s3Key?: string;
+}
+
+interface CachedPart {
+  completeness: number;
+  missing: string[];
+  reason?: string | undefined;
+  s3Key: string;
+}
+
+/**
+ * Runs one part of a run: serve it from the cache unless `force`, else extract and write the
  * claim-check document to S3; return the `Extraction.PartCompleted` detail to publish.
  * Extraction errors become a `failed` outcome with the reason (the run must still end);
  * only infrastructure errors (S3, the cache table) are thrown, so the delivery is retried.
@@ -57,59 +77,61 @@ export async function runPart(
   const companyId = request.companyId ?? companyIdFor(request.company);
   const cacheSource = `part-${part}`;
   const cacheKey = partCacheKey(part, request.company);
-  let cached = false;
-  let status: PartStatus;
-  let extraction: PartExtraction | undefined = request.force
-    ? undefined
-    : await context.cache.get<PartExtraction>(cacheSource, cacheKey);
-  let reason: string | undefined;
-  if (extraction) {
-    cached = true;
-    status = extraction.status;
-    reason = extraction.reason;
-  } else {
+  const hit = request.force ? undefined : await context.cache.get<CachedPart>(cacheSource, cacheKey);
+  const outcome: PartOutcome = hit ? { status: "succeeded", ...hit } : await extractAndStore();
+
+  async function extractAndStore(): Promise<PartOutcome> {
+    let extraction: PartExtraction;
     try {
       extraction = await extract();
-      status = extraction.status;
-      reason = extraction.reason;
-      if (extraction.status === "succeeded") {
-        await context.cache.put(cacheSource, cacheKey, extraction, context.cacheTtlSeconds);
-      }
     } catch (error) {
-      status = "failed";
-      reason = describe(error).slice(0, 2000);
+      return { status: "failed", completeness: 0, missing: [], reason: describe(error).slice(0, 2000) };
     }
-  }
-  const durationMs = Math.max(0, context.now().getTime() - started);
-  let s3Key: string | undefined;
-  if (status === "succeeded" && extraction) {
-    s3Key = ProfileKeys.part(companyId, request.runId, part);
+    if (extraction.status !== "succeeded") {
+      return {
+        status: extraction.status,
+        completeness: 0,
+        missing: extraction.missing,
+        reason: extraction.reason,
+      };
+    }
+    const s3Key = ProfileKeys.part(companyId, request.runId, part);
     const document: PartDocument = {
       part,
       runId: request.runId,
-      status,
+      status: "succeeded",
       completeness: extraction.completeness,
       missing: extraction.missing,
-      cached,
-      durationMs,
-      reason,
+      cached: false,
+      durationMs: Math.max(0, context.now().getTime() - started),
+      reason: extraction.reason,
       data: extraction.data,
     };
     await context.objects.putJson(s3Key, document, { runHistory: true });
+    const remembered: CachedPart = {
+      completeness: extraction.completeness,
+      missing: extraction.missing,
+      reason: extraction.reason,
+      s3Key,
+    };
+    await context.cache.put(cacheSource, cacheKey, remembered, context.cacheTtlSeconds);
+    return { status: "succeeded", ...remembered };
   }
+
+  const succeeded = outcome.status === "succeeded";
   return parseDetail(ExtractionPartCompleted, {
     runId: request.runId,
     companyId,
     company: request.company,
     part,
     partsExpected: request.parts,
-    status,
-    completeness: status === "succeeded" ? (extraction?.completeness ?? 0) : 0,
-    missing: status === "succeeded" ? (extraction?.missing ?? []) : [],
-    cached,
-    ...(s3Key ? { s3Key } : {}),
-    ...(reason ? { reason: reason.slice(0, 2000) } : {}),
-    durationMs,
+    status: outcome.status,
+    completeness: succeeded ? outcome.completeness : 0,
+    missing: succeeded ? outcome.missing : [],
+    cached: hit !== undefined,
+    ...(outcome.s3Key ? { s3Key: outcome.s3Key } : {}),
+    ...(outcome.reason ? { reason: outcome.reason.slice(0, 2000) } : {}),
+    durationMs: Math.max(0, context.now().getTime() - started),
     ...(request.batchId ? { batchId: request.batchId } : {}),
     requestedAt: request.requestedAt,
   });

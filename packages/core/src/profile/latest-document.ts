@@ -60,15 +60,30 @@ export function appendPartToLatest(
   });
 }
 
+/**
+ * Writes the merged profile with the parts it was merged from. The last part of a run is
+ * appended here rather than on its own, which saves the merge a read-modify-write of
+ * latest.json; a newer run's parts or profile are never replaced.
+ */
 export function setProfileInLatest(
   objects: ObjectStore,
   companyId: string,
   profile: MergedProfile & { requestedAt: string },
+  parts: (PartDocument & { requestedAt: string })[],
   now: () => Date,
 ): Promise<LatestDocument> {
   return updateLatest(objects, companyId, now, (current) => {
-    if (current.profile && current.profile.requestedAt > profile.requestedAt) return undefined;
-    current.profile = profile;
-    return current;
+    let changed = false;
+    for (const part of parts) {
+      const previous = current.parts[part.part];
+      if (previous && previous.requestedAt > part.requestedAt) continue;
+      current.parts[part.part] = part;
+      changed = true;
+    }
+    if (!current.profile || current.profile.requestedAt <= profile.requestedAt) {
+      current.profile = profile;
+      changed = true;
+    }
+    return changed ? current : undefined;
   });
 }

@@ -36,8 +36,16 @@ export interface RunLedger {
    * written; a second delivery of the same outcome comes back as `duplicate: true`.
    */
   recordPart(runId: string, part: RunPart, outcome: PartOutcome): Promise<RecordPartResult>;
-  /** Moves the run from running to a terminal status; exactly one concurrent caller gets `claimed: true`. */
-  claimTerminal(runId: string, terminalType: string, summary: TerminalSummary): Promise<ClaimTerminalResult>;
+  /**
+   * Moves the run from running to a terminal status; exactly one concurrent caller gets
+   * `claimed: true`. A caller that has just read the run passes it to save a read.
+   */
+  claimTerminal(
+    runId: string,
+    terminalType: string,
+    summary: TerminalSummary,
+    knownRun?: RunItem,
+  ): Promise<ClaimTerminalResult>;
   /** Runs still running whose deadline is at or before `now` (epoch ms), oldest deadline first. */
   dueForSweep(now: number, limit?: number): Promise<RunItem[]>;
   /** Every run of a batch. */
@@ -81,9 +89,9 @@ export function createRunLedger(run: RunEntity): RunLedger {
       return { duplicate: true, run: current };
     },
 
-    async claimTerminal(runId, terminalType, summary) {
+    async claimTerminal(runId, terminalType, summary, knownRun) {
       // deadlineAt is read-only and part of the sweep index key, so ElectroDB needs it to rewrite gsi1.
-      const current = await mustGet(runId);
+      const current = knownRun ?? (await mustGet(runId));
       if (current.status !== "running") return { claimed: false, run: current };
       const result = await run
         .patch({ runId })

@@ -6,7 +6,7 @@ import { ObjectStore } from "@dossier/core/profile";
 import { createResponseCache } from "@dossier/core/resilience";
 import { createStore } from "@dossier/core/store";
 import { Resource } from "sst";
-import { tracer } from "./observability";
+import { traced } from "./observability";
 
 /** Thrown when the bus rejected entries; retryable, the delivery will be retried. */
 export class PublishRejectedError extends Error {
@@ -31,9 +31,9 @@ function once<T>(create: () => T): () => T {
 // Plain SDK clients: endpoints, region and credentials come from the environment, which is
 // AWS in Lambda and the embedded runtime's loopback endpoints locally. Each is created on first
 // use, so a handler touches (and needs permissions for) only the resources it uses.
-export const dynamo = once(() => tracer.captureAWSv3Client(new DynamoDBClient({})));
-export const eventBridge = once(() => tracer.captureAWSv3Client(new EventBridgeClient({})));
-export const s3 = once(() => tracer.captureAWSv3Client(new S3Client({})));
+export const dynamo = once(() => traced(new DynamoDBClient({})));
+export const eventBridge = once(() => traced(new EventBridgeClient({})));
+export const s3 = once(() => traced(new S3Client({})));
 export const store = once(() => createStore({ client: dynamo(), table: Resource.Table.name }));
 export const objects = once(() => new ObjectStore(s3(), Resource.Bucket.name));
 export const cache = once(() => createResponseCache({ store: store() }));

@@ -38,7 +38,10 @@ function expectation(company: DemoCompany): { expect: DemoOutcome; reason: strin
   if (company.site.fault === "leadership-500")
     return { expect: "incomplete", reason: "leadership page answers 500: SEC data only" };
   if (company.site.fault === "homepage-garbage")
-    return { expect: "completed", reason: "homepage is garbage; the leadership page is found through sitemap.xml" };
+    return {
+      expect: "completed",
+      reason: "homepage is garbage; the leadership page is found through sitemap.xml",
+    };
   const notes: Partial<Record<SpecialCase, string>> = {
     "slow-site": "slow website, within the time limit",
     "proxy-deferred": "10-K defers executives to the proxy; the website supplies them",

@@ -12,7 +12,6 @@ import {
 } from "@dossier/events";
 import { FunctionCatalogue } from "@dossier/functions/catalogue";
 import { ensureTable } from "../dynamodb";
-import { type LocalDynamo, startLocalDynamo } from "../dynamodb/start";
 import {
   createLocalEventBus,
   type EventBridgeServer,
@@ -20,11 +19,11 @@ import {
   type LocalEventBus,
   startEventBridgeServer,
 } from "../eventbridge";
-import { type LocalS3, startLocalS3 } from "../s3";
 import { LocalStateMachine } from "../stepfunctions";
 import { ConcurrencyLimit } from "./concurrency";
 import { type LocalEndpoints, LocalResourceNames, localEnvironment, toDotEnv } from "./environment";
 import { lambdaContext } from "./lambda-context";
+import { startStorageThread } from "./storage-thread";
 
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
 
@@ -102,19 +101,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   if (home) await mkdir(home, { recursive: true });
   const closers: (() => Promise<void>)[] = [];
   try {
-    const dynamo: LocalDynamo = await startLocalDynamo({
-      ...(home ? { path: path.join(home, "dynamodb") } : {}),
-      port: options.ports?.dynamodb ?? 0,
-    });
-    closers.push(() => dynamo.close());
-    await ensureTable({ endpoint: dynamo.endpoint, tableName: LocalResourceNames.table });
-
-    const s3: LocalS3 = await startLocalS3({
-      directory: path.join(dataRoot, "s3"),
+    const storage = await startStorageThread({
+      ...(home ? { dynamoPath: path.join(home, "dynamodb") } : {}),
+      dynamoPort: options.ports?.dynamodb ?? 0,
+      s3Directory: path.join(dataRoot, "s3"),
+      s3Port: options.ports?.s3 ?? 0,
       buckets: [LocalResourceNames.bucket],
-      port: options.ports?.s3 ?? 0,
     });
-    closers.push(() => s3.close());
+    closers.push(() => storage.stop());
+    await ensureTable({ endpoint: storage.dynamoEndpoint, tableName: LocalResourceNames.table });
 
     const bus = createLocalEventBus({
       busName: LocalResourceNames.bus,
@@ -132,8 +127,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
     const endpoints: LocalEndpoints = {
       eventBridge: server.endpoint,
-      dynamodb: dynamo.endpoint,
-      s3: s3.endpoint,
+      dynamodb: storage.dynamoEndpoint,
+      s3: storage.s3Endpoint,
     };
     const environment = {
       ...localEnvironment(endpoints, bus.arn),

@@ -52,12 +52,13 @@ function normaliseEtag(value: string): string {
   return value.trim().replace(/^W\//, "").replace(/^"|"$/g, "");
 }
 
+/** Relays a request to s3rver; resolves with its status and ETag once the answer is sent (undefined if it failed). */
 function forward(
   request: http.IncomingMessage,
   response: http.ServerResponse,
   targetPort: number,
   body: Buffer | undefined,
-): Promise<void> {
+): Promise<{ status: number; etag: string | undefined } | undefined> {
   return new Promise((resolve) => {
     // Headers pass through untouched: they are covered by the request signature s3rver checks.
     const upstream = http.request(
@@ -71,14 +72,20 @@ function forward(
       (upstreamResponse) => {
         response.writeHead(upstreamResponse.statusCode ?? 502, upstreamResponse.headers);
         upstreamResponse.pipe(response);
-        upstreamResponse.on("end", resolve);
-        upstreamResponse.on("error", resolve);
+        const etag = upstreamResponse.headers.etag;
+        upstreamResponse.on("end", () =>
+          resolve({
+            status: upstreamResponse.statusCode ?? 502,
+            etag: typeof etag === "string" ? etag : undefined,
+          }),
+        );
+        upstreamResponse.on("error", () => resolve(undefined));
       },
     );
     upstream.on("error", (error) => {
       if (!response.headersSent) response.writeHead(502, { "content-type": "text/plain" });
       response.end(`s3 proxy: ${error.message}`);
-      resolve();
+      resolve(undefined);
     });
     if (body) upstream.end(body);
     else request.pipe(upstream);
@@ -97,6 +104,9 @@ function readBody(request: http.IncomingMessage): Promise<Buffer> {
 /** Starts the proxy on 127.0.0.1 in front of an s3rver listening on `targetPort`. */
 export async function startConditionalProxy(targetPort: number, port = 0): Promise<ConditionalProxy> {
   const keyLocks = new Map<string, Promise<void>>();
+  // Every write passes through here, serialised per key, so the ETag each write produced is the
+  // object's current one: conditional writes need no HEAD request to s3rver once a key is known.
+  const knownEtags = new Map<string, { status: number; etag: string | undefined }>();
 
   async function withKeyLock(key: string, work: () => Promise<void>): Promise<void> {
     const previous = keyLocks.get(key) ?? Promise.resolve();
@@ -109,7 +119,7 @@ export async function startConditionalProxy(targetPort: number, port = 0): Promi
 
   const server = http.createServer((request, response) => {
     const key = objectKeyOf(request);
-    const isWrite = request.method === "PUT" || request.method === "DELETE";
+    const isWrite = request.method !== "GET" && request.method !== "HEAD";
     if (!key || !isWrite) {
       void forward(request, response, targetPort, undefined);
       return;
@@ -120,7 +130,7 @@ export async function startConditionalProxy(targetPort: number, port = 0): Promi
       const ifNoneMatch = request.headers["if-none-match"];
       if (typeof ifMatch === "string" || ifNoneMatch === "*") {
         const path = new URL(request.url ?? "/", "http://local").pathname;
-        const current = await headObject(targetPort, path);
+        const current = knownEtags.get(key) ?? (await headObject(targetPort, path));
         const exists = current.status === 200;
         const failed =
           (ifNoneMatch === "*" && exists) ||
@@ -139,7 +149,15 @@ export async function startConditionalProxy(targetPort: number, port = 0): Promi
           return;
         }
       }
-      await forward(request, response, targetPort, body);
+      const written = await forward(request, response, targetPort, body);
+      // Only a plain PutObject answers with the new object's ETag; copies and multipart uploads
+      // (query string, copy source, POST) leave it unknown, so the next condition asks s3rver.
+      const plainPut =
+        request.method === "PUT" && !request.url?.includes("?") && !request.headers["x-amz-copy-source"];
+      if (!written || written.status >= 300) knownEtags.delete(key);
+      else if (request.method === "DELETE") knownEtags.set(key, { status: 404, etag: undefined });
+      else if (plainPut && written.etag) knownEtags.set(key, { status: 200, etag: written.etag });
+      else knownEtags.delete(key);
     }).catch((error: Error) => {
       if (!response.headersSent) response.writeHead(500, { "content-type": "text/plain" });
       response.end(`s3 proxy: ${error.message}`);
