@@ -54,7 +54,7 @@ describe("local schedules", () => {
     // Assess
     const requested = events.find((event) => event["detail-type"] === "Batch.Requested");
     expect(requested?.source).toBe("dossier.scheduler");
-    expect((requested?.detail as { scheduleName?: string }).scheduleName).toBe("in-two-seconds");
+    expect((requested?.detail as { scheduleName?: string } | undefined)?.scheduleName).toBe("in-two-seconds");
     expect(Date.parse(requested?.time ?? "")).toBeGreaterThanOrEqual(fireAt.getTime() - 1000);
     expect(completed.detail).toMatchObject({ total: 2, completed: 2 });
     const stored = await scheduleStore().get({ name: "in-two-seconds" }).go();
