@@ -18,30 +18,34 @@ let dependencies: ReturnType<typeof createDependencies> | undefined;
 
 /**
  * SEC's fair-access ceiling is 10 requests/s; DOSSIER_SEC_MAX_RPS may lower it. Only a server
- * that is not SEC's (a fixture server for benchmarks) may be called faster.
+ * that is not SEC's (a fixture server for benchmarks) may be called faster, or without limit
+ * (`unlimited`, which skips the shared token bucket altogether).
  */
-function secRequestsPerSecond(config: { dataBaseUrl: string; wwwBaseUrl: string }): number {
-  const rate = Number(process.env.DOSSIER_SEC_MAX_RPS ?? 10);
+function secRequestsPerSecond(config: { dataBaseUrl: string; wwwBaseUrl: string }): number | "unlimited" {
+  const setting = process.env.DOSSIER_SEC_MAX_RPS ?? "10";
   const callsSec = [config.dataBaseUrl, config.wwwBaseUrl].some((url) =>
     /(^|\.)sec\.gov$/i.test(new URL(url).hostname),
   );
-  if (!Number.isFinite(rate) || rate <= 0 || (rate > 10 && callsSec)) {
+  const rate = setting === "unlimited" ? Number.POSITIVE_INFINITY : Number(setting);
+  if (Number.isNaN(rate) || rate <= 0 || (rate > 10 && callsSec)) {
     throw new RangeError(
-      `DOSSIER_SEC_MAX_RPS must be above 0 and at most 10 when calling sec.gov (fair access), got ${process.env.DOSSIER_SEC_MAX_RPS}`,
+      `DOSSIER_SEC_MAX_RPS must be above 0 and at most 10 when calling sec.gov (fair access), got ${setting}`,
     );
   }
-  return rate;
+  return setting === "unlimited" ? "unlimited" : rate;
 }
 
 function createDependencies() {
   const config = secConfigFromEnv();
-  const limiter = createSharedRateLimiter({
-    store: store(),
-    upstream: "sec",
-    ratePerSecond: secRequestsPerSecond(config),
-    headroom: 0.05,
+  const rate = secRequestsPerSecond(config);
+  const limiter =
+    rate === "unlimited"
+      ? undefined
+      : createSharedRateLimiter({ store: store(), upstream: "sec", ratePerSecond: rate, headroom: 0.05 });
+  const client = createSecClient({
+    ...config,
+    ...(limiter ? { acquireToken: () => limiter.acquire() } : {}),
   });
-  const client = createSecClient({ ...config, acquireToken: () => limiter.acquire() });
   const breaker = createCircuitBreaker({
     store: store(),
     upstream: "sec",
