@@ -52,7 +52,9 @@ describe("delivery guarantees of the runtime's EventBridge endpoint, through the
   });
 
   it("lists the custom rules next to the shared ones", async () => {
-    const rules = await client.send(new ListRulesCommand({ EventBusName: LocalResourceNames.bus, NamePrefix: "tests-" }));
+    const rules = await client.send(
+      new ListRulesCommand({ EventBusName: LocalResourceNames.bus, NamePrefix: "tests-" }),
+    );
     expect(rules.Rules?.map((rule) => rule.Name).sort()).toEqual(["tests-flaky", "tests-handler"]);
   });
 
@@ -76,7 +78,9 @@ describe("delivery guarantees of the runtime's EventBridge endpoint, through the
   });
 
   it("retries a failing target as its retry policy allows, then dead-letters the event", async () => {
-    const response = await client.send(new PutEventsCommand({ Entries: [probe("Probe.Flaky", { order: 2 })] }));
+    const response = await client.send(
+      new PutEventsCommand({ Entries: [probe("Probe.Flaky", { order: 2 })] }),
+    );
     // PutEvents answers before any target runs: the failure is the target's, not the publisher's.
     expect(response.FailedEntryCount).toBe(0);
     await runtime.drain();

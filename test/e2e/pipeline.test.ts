@@ -98,16 +98,17 @@ describe("a 30-company demo batch on a fresh runtime", () => {
     }
   });
 
-  it("ends the broken-site and private-company requests incomplete, with a profile", () => {
+  it("ends the requests the data set expects incomplete (private company, broken site) with a profile", () => {
     const byRun = terminalsByRun(events);
     const incomplete = cases
       .map((entry, index) => ({ entry, terminal: byRun.get(batchRunId(report.batchId, index))?.[0] }))
       .filter(({ entry }) => entry.expect === "incomplete");
-    expect(incomplete.map(({ entry }) => entry.key).sort()).toEqual(
-      ["alderbrook-coffee", "quarry-hill-cement", "redfern-media"].sort(),
-    );
-    for (const { terminal } of incomplete) {
-      expect(terminal?.["detail-type"]).toBe("Profile.Incomplete");
+    expect(incomplete.length).toBeGreaterThan(0);
+    for (const { entry, terminal } of incomplete) {
+      expect({ key: entry.key, type: terminal?.["detail-type"] }).toEqual({
+        key: entry.key,
+        type: "Profile.Incomplete",
+      });
       expect(String(terminal?.detail.profileKey)).toMatch(/^profiles\/.+\/profile\.json$/);
     }
   });

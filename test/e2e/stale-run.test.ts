@@ -1,15 +1,25 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
-import { createStore } from "@dossier/core/store";
 import { type EdgarFixtureServer, startEdgarFixtureServer } from "@dossier/core/sec/testing";
-import { ExtractionFailed, ExtractionRequested, parseDetail, Sources, toPutEventsEntry } from "@dossier/events";
+import { createStore } from "@dossier/core/store";
+import {
+  ExtractionFailed,
+  ExtractionRequested,
+  parseDetail,
+  Sources,
+  toPutEventsEntry,
+} from "@dossier/events";
 import { LocalResourceNames, type LocalRuntime, startLocalRuntime } from "@dossier/local/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordEvents, sharedCorpusDir } from "../support";
 import { terminalsByRun } from "./harness";
 
 /** Polls `check` until it holds; for state that announces itself with no event (a ledger row, a log line). */
-async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+async function until(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`gave up waiting for ${what} after ${timeoutMs} ms`);
@@ -84,6 +94,9 @@ describe("a run whose SEC part never reports", () => {
     );
     expect(late.map((event) => event.detail.status)).toEqual(["failed"]);
     expect(terminalsByRun(events).get(runId)).toHaveLength(1);
-    expect((await createStore({ client: new DynamoDBClient({}), table: LocalResourceNames.table }).runs.get(runId))?.status).toBe("failed");
+    expect(
+      (await createStore({ client: new DynamoDBClient({}), table: LocalResourceNames.table }).runs.get(runId))
+        ?.status,
+    ).toBe("failed");
   });
 });
