@@ -31,9 +31,13 @@ function once<T>(create: () => T): () => T {
 // Plain SDK clients: endpoints, region and credentials come from the environment, which is
 // AWS in Lambda and the embedded runtime's loopback endpoints locally. Each is created on first
 // use, so a handler touches (and needs permissions for) only the resources it uses.
-export const dynamo = once(() => traced(new DynamoDBClient({})));
-export const eventBridge = once(() => traced(new EventBridgeClient({})));
-export const s3 = once(() => traced(new S3Client({})));
+// A request that gets no answer fails after this long and is retried by the SDK, instead of
+// hanging the handler until its own timeout.
+const requestHandler = { connectionTimeout: 3_000, requestTimeout: 15_000 };
+
+export const dynamo = once(() => traced(new DynamoDBClient({ requestHandler })));
+export const eventBridge = once(() => traced(new EventBridgeClient({ requestHandler })));
+export const s3 = once(() => traced(new S3Client({ requestHandler })));
 export const store = once(() => createStore({ client: dynamo(), table: Resource.Table.name }));
 export const objects = once(() => new ObjectStore(s3(), Resource.Bucket.name));
 export const cache = once(() => createResponseCache({ store: store() }));

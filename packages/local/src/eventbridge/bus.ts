@@ -104,6 +104,7 @@ export class LocalEventBus {
   private readonly stopGraceMs: number;
   private started: Promise<void> | undefined;
   private stopped = false;
+  private stopping: Promise<void> | undefined;
   private accepted = 0;
   private rejected = 0;
   private replays = 0;
@@ -308,13 +309,17 @@ export class LocalEventBus {
    * Cancels retry timers, waits (up to `stopGraceMs`) for running deliveries and closes the
    * journal. With a dataDir, whatever did not settle is delivered by the next bus started on it.
    */
-  async stop(): Promise<void> {
-    if (this.stopped) return;
-    this.stopped = true;
-    await this.started?.catch(() => undefined);
-    await this.dispatcher.stop(this.stopGraceMs);
-    await this.dispatcher.drain();
-    await this.journal.close();
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      await this.started?.catch(() => undefined);
+      // Deliveries still running may publish (a workflow's terminal event after its ledger
+      // claim), so PutEvents keeps accepting — and journaling — until they settle or time out.
+      await this.dispatcher.stop(this.stopGraceMs);
+      this.stopped = true;
+      await this.dispatcher.drain();
+      await this.journal.close();
+    })();
+    return this.stopping;
   }
 
   stats(): BusStats {

@@ -79,9 +79,17 @@ function forward(
             etag: typeof etag === "string" ? etag : undefined,
           }),
         );
-        upstreamResponse.on("error", () => resolve(undefined));
+        // An answer cut off upstream must not leave the client waiting for the rest of it.
+        const abandon = () => {
+          response.destroy();
+          resolve(undefined);
+        };
+        upstreamResponse.on("aborted", abandon);
+        upstreamResponse.on("error", abandon);
       },
     );
+    // A lock is held around this relay; an s3rver that never answers must not hold it forever.
+    upstream.setTimeout(30_000, () => upstream.destroy(new Error("s3rver did not answer within 30 s")));
     upstream.on("error", (error) => {
       if (!response.headersSent) response.writeHead(502, { "content-type": "text/plain" });
       response.end(`s3 proxy: ${error.message}`);
@@ -120,8 +128,16 @@ export async function startConditionalProxy(targetPort: number, port = 0): Promi
   const server = http.createServer((request, response) => {
     const key = objectKeyOf(request);
     const isWrite = request.method !== "GET" && request.method !== "HEAD";
-    if (!key || !isWrite) {
+    if (!key) {
       void forward(request, response, targetPort, undefined);
+      return;
+    }
+    if (!isWrite) {
+      // s3rver streams an object from the file a concurrent write replaces; reading between
+      // writes of the same key (not during one) keeps every answer whole.
+      void withKeyLock(key, async () => {
+        await forward(request, response, targetPort, undefined);
+      });
       return;
     }
     void withKeyLock(key, async () => {
