@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["events/**/*.test.ts", "packages/**/*.test.ts", "test/**/*.test.ts"],
+    include: ["events/**/*.test.ts", "packages/**/*.test.ts", "test/**/*.test.ts", "bench/**/*.test.ts"],
     setupFiles: ["./packages/local/src/polyfills.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,

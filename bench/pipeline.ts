@@ -1,37 +1,41 @@
-import type { CompanyRequest } from "@dossier/events";
-import {
-  type DemoDataset,
-  type DemoFixtureServer,
-  type DemoFixtureServerOptions,
-  startDemoFixtureServer,
-} from "@dossier/local/demo";
+import { type CompanyRequest, TerminalDetailTypes } from "@dossier/events";
+import { type DemoDataset, generateDemoDataset } from "@dossier/local/demo";
 import type { EventEnvelope } from "@dossier/local/eventbridge";
 import { type LocalRuntime, startLocalRuntime } from "@dossier/local/runtime";
+import { type FixtureProcess, type FixtureProcessOptions, startFixtureProcess } from "./fixtures";
 
-export const TerminalDetailTypes = new Set(["Profile.Completed", "Profile.Incomplete", "Extraction.Failed"]);
+/** Every run ends in exactly one of these. */
+export const TerminalTypes: ReadonlySet<string> = new Set(TerminalDetailTypes);
 
 export interface BenchPipeline {
   runtime: LocalRuntime;
-  server: DemoFixtureServer;
+  fixtures: FixtureProcess;
+  /** The data set the fixture process serves, generated here from the same options. */
+  dataset: DemoDataset;
   /** Failed delivery attempts by rule and error name; the bus retried each of them. */
   targetErrors: Record<string, number>;
   close(): Promise<void>;
 }
 
 export interface BenchPipelineOptions {
-  dataset: DemoDataset;
-  fixtures?: Omit<DemoFixtureServerOptions, "dataset">;
+  syntheticCount: number;
+  fixtures?: FixtureProcessOptions["server"];
   extractorConcurrency: number;
   /** Handler environment on top of the fixture URLs, e.g. DOSSIER_SEC_MAX_RPS. */
   environment?: Record<string, string>;
 }
 
 /**
- * Starts the demo fixture server and an in-memory embedded runtime whose handlers call it.
- * One per process: handlers keep SDK clients bound to the first runtime's endpoints.
+ * Starts the demo fixture server (in a process of its own) and an in-memory embedded runtime
+ * whose handlers call it. One per process: handlers keep SDK clients bound to the first
+ * runtime's endpoints.
  */
 export async function startBenchPipeline(options: BenchPipelineOptions): Promise<BenchPipeline> {
-  const server = await startDemoFixtureServer({ dataset: options.dataset, ...options.fixtures });
+  const server = await startFixtureProcess({
+    syntheticCount: options.syntheticCount,
+    ...(options.fixtures ? { server: options.fixtures } : {}),
+  });
+  const dataset = generateDemoDataset({ syntheticCount: options.syntheticCount });
   const targetErrors: Record<string, number> = {};
   try {
     const runtime = await startLocalRuntime({
@@ -54,9 +58,13 @@ export async function startBenchPipeline(options: BenchPipelineOptions): Promise
     });
     return {
       runtime,
-      server,
+      fixtures: server,
+      dataset,
       targetErrors,
       close: async () => {
+        // Deliveries still running after the terminal event (observers, ledgers) would otherwise
+        // hit a stopped DynamoDB; a stuck retry must not hold the benchmark, so wait boundedly.
+        await Promise.race([runtime.drain(), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
         await runtime.stop();
         await server.close();
       },
@@ -69,14 +77,21 @@ export async function startBenchPipeline(options: BenchPipelineOptions): Promise
 
 /**
  * Requests for the generated registrants: alternately by CIK and by ticker, each with its
- * website, so both extractors do real work for every company.
+ * website, so both extractors do real work for every company. `healthySitesOnly` leaves out
+ * the sites whose leadership page fails, whose part is never cached.
  */
-export function syntheticRequests(dataset: DemoDataset, baseUrl: string, count: number): CompanyRequest[] {
+export function syntheticRequests(
+  dataset: DemoDataset,
+  baseUrl: string,
+  count: number,
+  { healthySitesOnly = false } = {},
+): CompanyRequest[] {
   const requests: CompanyRequest[] = [];
   for (const company of dataset.companies) {
     if (requests.length === count) break;
     const { sec, site } = company;
     if (company.origin !== "synthetic" || !sec || !site) continue;
+    if (healthySitesOnly && site.fault !== "none") continue;
     const ticker = sec.tickers[0];
     const identity =
       requests.length % 2 === 0 || !ticker ? { cik: String(sec.cik).padStart(10, "0") } : { ticker };
@@ -84,7 +99,7 @@ export function syntheticRequests(dataset: DemoDataset, baseUrl: string, count: 
   }
   if (requests.length < count) {
     throw new RangeError(
-      `the data set has ${requests.length} synthetic companies with SEC filings and a website, ${count} were asked for; raise syntheticCount`,
+      `the data set has ${requests.length} suitable synthetic companies, ${count} were asked for; raise syntheticCount`,
     );
   }
   return requests;

@@ -1,5 +1,4 @@
 import { runBatch } from "@dossier/cli/commands/batch";
-import { generateDemoDataset } from "@dossier/local/demo";
 import { startBenchPipeline, syntheticRequests } from "../pipeline";
 import { percentile, round } from "../stats";
 
@@ -17,6 +16,10 @@ export interface BatchMeasurement {
   companiesPerSecond: number;
   p50DurationMs: number;
   p95DurationMs: number;
+  /** Process CPU time (user + system) spent per company during the measured batch. */
+  cpuMsPerCompany: number;
+  /** Share of the wall time the main thread's event loop was busy: near 1 means CPU-bound. */
+  eventLoopUtilization: number;
   outcomes: Record<string, number>;
   terminalEvents: number;
   summary: Record<string, unknown>;
@@ -29,30 +32,34 @@ export interface BatchMeasurement {
  * what the pipeline itself costs per company.
  */
 export async function measureOverhead(options: OverheadOptions): Promise<BatchMeasurement> {
-  const dataset = generateDemoDataset({ syntheticCount: options.companies + options.warmup });
   const pipeline = await startBenchPipeline({
-    dataset,
+    syntheticCount: options.companies + options.warmup,
     extractorConcurrency: options.concurrency,
     // Only allowed because the fixture server is not sec.gov.
-    environment: { DOSSIER_SEC_MAX_RPS: "1000" },
+    environment: { DOSSIER_SEC_MAX_RPS: "unlimited" },
   });
   try {
-    const all = syntheticRequests(dataset, pipeline.server.baseUrl, options.companies + options.warmup);
-    const batchOptions = { parts: ["sec", "leadership"] as const, force: false, progress: false };
-    if (options.warmup > 0) {
-      await runBatch(pipeline.runtime, all.slice(options.companies), {
-        ...batchOptions,
-        parts: [...batchOptions.parts],
-        timeoutMs: 120_000,
+    const all = syntheticRequests(
+      pipeline.dataset,
+      pipeline.fixtures.baseUrl,
+      options.companies + options.warmup,
+    );
+    const batch = (companies: typeof all, timeoutMs: number) =>
+      runBatch(pipeline.runtime, companies, {
+        parts: ["sec", "leadership"],
+        force: false,
+        progress: false,
+        timeoutMs,
       });
-    }
+    // The warm-up loads the handler modules, as a warm Lambda environment has them.
+    if (options.warmup > 0) await batch(all.slice(options.companies), 120_000);
+    const cpuBefore = process.cpuUsage();
+    const loopBefore = performance.eventLoopUtilization();
     const started = performance.now();
-    const report = await runBatch(pipeline.runtime, all.slice(0, options.companies), {
-      ...batchOptions,
-      parts: [...batchOptions.parts],
-      timeoutMs: 600_000,
-    });
+    const report = await batch(all.slice(0, options.companies), 900_000);
     const wallMs = performance.now() - started;
+    const cpu = process.cpuUsage(cpuBefore);
+    const loop = performance.eventLoopUtilization(loopBefore);
     const durations = report.outcomes.flatMap((outcome) =>
       outcome.durationMs === undefined ? [] : [outcome.durationMs],
     );
@@ -65,6 +72,8 @@ export async function measureOverhead(options: OverheadOptions): Promise<BatchMe
       companiesPerSecond: round(options.companies / (wallMs / 1000), 2),
       p50DurationMs: percentile(durations, 0.5),
       p95DurationMs: percentile(durations, 0.95),
+      cpuMsPerCompany: round((cpu.user + cpu.system) / 1000 / options.companies),
+      eventLoopUtilization: round(loop.utilization, 3),
       outcomes,
       terminalEvents: report.outcomes.length,
       summary: report.summary,

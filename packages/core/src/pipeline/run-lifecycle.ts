@@ -86,7 +86,7 @@ export async function appendPart(context: PipelineContext, event: { detail: unkn
   const { duplicate, run } = await recordOutcome(context, detail);
   if (run.status !== "running") return { ended: true, duplicate, allIn: true };
   // The last part goes into latest.json with the merged profile, in one write by Finalize.
-  if (everyPartIn(run)) return { ended: false, duplicate, allIn: true };
+  if (everyPartIn(run)) return { ended: false, duplicate, allIn: true, run };
   const stored = detail.s3Key ? await context.objects.getJson<{ data?: unknown }>(detail.s3Key) : undefined;
   await appendPartToLatest(
     context.objects,
@@ -152,8 +152,13 @@ export type TerminalDecision =
  * Merges every part of a run, writes profile.json and latest.json, then claims the run's one
  * terminal event. Exactly one caller per run gets `claimed: true` and publishes it.
  */
-export async function finalizeRun(context: PipelineContext, runId: string): Promise<TerminalDecision> {
-  const run = await context.store.runs.get(runId);
+export async function finalizeRun(
+  context: PipelineContext,
+  runId: string,
+  knownRun?: RunItem,
+): Promise<TerminalDecision> {
+  // AppendPart hands over the run as its conditional update left it, which saves a read.
+  const run = knownRun ?? (await context.store.runs.get(runId));
   if (run?.status !== "running") return { claimed: false };
   const now = context.now();
   const documents = await loadDocuments(context, run);
@@ -177,16 +182,6 @@ export async function finalizeRun(context: PipelineContext, runId: string): Prom
   }
   const profileKey = ProfileKeys.profile(run.companyId, runId);
   const asOfRequest = { requestedAt: requestedAt.toISOString() };
-  await Promise.all([
-    context.objects.putJson(profileKey, profile, { runHistory: true }),
-    setProfileInLatest(
-      context.objects,
-      run.companyId,
-      { ...profile, ...asOfRequest },
-      Object.values(documents).map((document) => ({ ...document, ...asOfRequest })),
-      context.now,
-    ),
-  ]);
   const definition = profile.status === "completed" ? ProfileCompleted : ProfileIncomplete;
   const detail = parseDetail(definition, {
     runId,
@@ -200,6 +195,18 @@ export async function finalizeRun(context: PipelineContext, runId: string): Prom
     latestKey: ProfileKeys.latest(run.companyId),
     parts: Object.fromEntries(run.partsExpected.map((part) => [part, documents[part]?.status ?? "failed"])),
   });
+  // The documents are written before the claim: a failed write is retried while the run is
+  // still claimable, and whoever reads the terminal event finds profile.json and latest.json.
+  await Promise.all([
+    context.objects.putJson(profileKey, profile, { runHistory: true }),
+    setProfileInLatest(
+      context.objects,
+      run.companyId,
+      { ...profile, ...asOfRequest },
+      Object.values(documents).map((document) => ({ ...document, ...asOfRequest })),
+      context.now,
+    ),
+  ]);
   const claim = await context.store.runs.claimTerminal(
     runId,
     definition.detailType,

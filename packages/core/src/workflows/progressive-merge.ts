@@ -43,7 +43,7 @@ export function progressiveMergeDefinition(bindings: WorkflowBindings): StateMac
       Finalize: {
         Type: "Task",
         Resource: bindings.functionArn("mergeFinalize"),
-        Parameters: { "runId.$": "$.detail.runId" },
+        Parameters: { "runId.$": "$.detail.runId", "append.$": "$.append" },
         ResultPath: "$.final",
         Retry: lambdaTaskRetry,
         Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: "FailRun" }],

@@ -1,0 +1,250 @@
+/**
+ * `npm run bench`: the pipeline benchmark. Each scenario runs in its own Node process (see
+ * scenario.ts); this prints a table and writes bench/results.json with the machine, the commit,
+ * every run's raw numbers, the medians and pass/fail against the targets.
+ *
+ * Options: --only overhead,fair-access,cache-hit,bus,pattern  --companies 1000
+ *          --sweep 4,8,16,32 (extractor concurrencies tried first)  --cpu-prof <dir>  --out <file>
+ */
+import { writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { runScenario } from "./child";
+import { describeMachine, gitCommit } from "./machine";
+import { type BenchResults, meets, renderTable, type ScenarioReport, type Target } from "./report";
+import type { BusThroughputMeasurement } from "./scenarios/bus-throughput";
+import type { CacheHitMeasurement } from "./scenarios/cache-hit";
+import type { FairAccessMeasurement } from "./scenarios/fair-access";
+import type { BatchMeasurement } from "./scenarios/overhead";
+import type { PatternEvaluationMeasurement } from "./scenarios/pattern-evaluations";
+import { median } from "./stats";
+
+const scenarioNames = ["overhead", "fair-access", "cache-hit", "bus", "pattern"] as const;
+type ScenarioName = (typeof scenarioNames)[number];
+
+const { values } = parseArgs({
+  options: {
+    only: { type: "string", default: scenarioNames.join(",") },
+    companies: { type: "string", default: "1000" },
+    sweep: { type: "string", default: "4,8,16,32" },
+    "sweep-companies": { type: "string", default: "30" },
+    "fair-access-companies": { type: "string", default: "120" },
+    "cpu-prof": { type: "string" },
+    out: { type: "string", default: path.join(import.meta.dirname, "results.json") },
+  },
+});
+
+const selected = new Set(values.only.split(",").map((name) => name.trim()));
+for (const name of selected) {
+  if (!scenarioNames.includes(name as ScenarioName)) {
+    throw new RangeError(`--only: unknown scenario "${name}"; pick from ${scenarioNames.join(", ")}`);
+  }
+}
+const positiveInteger = (flag: string, value: string): number => {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1)
+    throw new RangeError(`--${flag} must be a positive integer, got ${value}`);
+  return number;
+};
+const companies = positiveInteger("companies", values.companies);
+const sweep = values.sweep.split(",").map((value) => positiveInteger("sweep", value.trim()));
+const sweepCompanies = positiveInteger("sweep-companies", values["sweep-companies"]);
+const fairAccessCompanies = positiveInteger("fair-access-companies", values["fair-access-companies"]);
+const child = (timeoutMs: number) => ({
+  timeoutMs,
+  ...(values["cpu-prof"] ? { cpuProfileDir: path.resolve(values["cpu-prof"]) } : {}),
+});
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+function report(
+  fields: Omit<ScenarioReport, "value" | "pass" | "invariants"> & { invariants?: Record<string, boolean> },
+): ScenarioReport {
+  const value = median(fields.samples);
+  const invariants = fields.invariants ?? {};
+  const pass = meets(value, fields.target) && Object.values(invariants).every(Boolean);
+  return { ...fields, value, pass, invariants };
+}
+
+async function overhead(): Promise<ScenarioReport> {
+  const target: Target = { op: ">=", value: 20 };
+  const warmup = 10;
+  const trials: BatchMeasurement[] = [];
+  for (const concurrency of sweep) {
+    log(`(a) overhead: trying concurrency ${concurrency} on ${sweepCompanies} companies`);
+    trials.push(
+      await runScenario<BatchMeasurement>(
+        "overhead",
+        { companies: sweepCompanies, concurrency, warmup },
+        child(300_000),
+      ),
+    );
+  }
+  const best = trials.reduce((a, b) => (b.companiesPerSecond > a.companiesPerSecond ? b : a));
+  log(`(a) overhead: ${companies} companies at concurrency ${best.concurrency}`);
+  const run = await runScenario<BatchMeasurement>(
+    "overhead",
+    { companies, concurrency: best.concurrency, warmup },
+    child(900_000),
+  );
+  return report({
+    id: "a",
+    name: "overhead",
+    metric: "companies per second, publish to Batch.Completed",
+    unit: "companies/s",
+    target,
+    samples: [run.companiesPerSecond],
+    config: {
+      companies,
+      concurrency: best.concurrency,
+      warmup,
+      sweep,
+      sweepCompanies,
+      secMaxRps: "unlimited",
+    },
+    invariants: { "one terminal event per company": run.terminalEvents === companies },
+    extra: {
+      concurrency: best.concurrency,
+      p50: `${run.p50DurationMs} ms`,
+      p95: `${run.p95DurationMs} ms`,
+      "CPU/company": `${run.cpuMsPerCompany} ms`,
+      "event loop busy": run.eventLoopUtilization,
+      sweep: trials.map((trial) => `${trial.concurrency}→${trial.companiesPerSecond}/s`).join(" "),
+    },
+    runs: [run, ...trials.map((trial) => ({ sweep: true, ...trial }))],
+  });
+}
+
+async function fairAccess(): Promise<ScenarioReport> {
+  log(`(b) fair-access: ${fairAccessCompanies} companies, 150 ms SEC latency, 10 requests/s`);
+  const run = await runScenario<FairAccessMeasurement>(
+    "fair-access",
+    { companies: fairAccessCompanies, concurrency: 16, warmup: 3, secLatencyMs: 150, secLimitPerSecond: 10 },
+    child(600_000),
+  );
+  return report({
+    id: "b",
+    name: "fair-access",
+    metric: "throughput as a fraction of the SEC ceiling (10 req/s ÷ SEC requests per company)",
+    unit: "of ceiling",
+    target: { op: ">=", value: 0.9 },
+    samples: [run.fractionOfCeiling],
+    config: { companies: fairAccessCompanies, concurrency: 16, parts: ["sec"], secLatencyMs: 150, limit: 10 },
+    invariants: {
+      "no 429": run.rateLimited === 0,
+      "ran 30 s or more": run.wallMs >= 30_000,
+      "one terminal event per company":
+        Object.values(run.outcomes).reduce((a, b) => a + b, 0) === run.companies,
+    },
+    extra: {
+      "companies/s": run.companiesPerSecond,
+      "SEC req/company": run.secRequestsPerCompany,
+      "SEC req/s": run.secRequestsPerSecond,
+      "steady SEC req/s": run.steadySecRequestsPerSecond,
+      ramp: `${run.rampMs} ms (fan-out ${run.fanOutFirstMs} ms)`,
+      tail: `${run.tailMs} ms`,
+      "429s": run.rateLimited,
+      "tightest 11-request span": `${run.tightestElevenRequestSpanMs} ms`,
+      wall: `${Math.round(run.wallMs / 100) / 10} s`,
+    },
+    runs: [run],
+  });
+}
+
+async function cacheHit(): Promise<ScenarioReport> {
+  log("(c) cache-hit: 40 companies extracted, then requested again one at a time");
+  const run = await runScenario<CacheHitMeasurement>(
+    "cache-hit",
+    { companies: 40, concurrency: 16 },
+    child(300_000),
+  );
+  return report({
+    id: "c",
+    name: "cache-hit",
+    metric: "PutEvents to terminal event, second request within TTL",
+    unit: "ms",
+    target: { op: "<=", value: 50 },
+    samples: run.roundTripMs,
+    config: { companies: 40, parts: ["sec", "leadership"], ttlSeconds: 3600 },
+    invariants: { "every terminal served from cache": run.cachedTerminals === run.companies },
+    extra: {
+      p95: `${run.p95RoundTripMs} ms`,
+      "terminal durationMs p50": run.p50TerminalDurationMs,
+      cached: `${run.cachedTerminals}/${run.companies}`,
+    },
+    runs: [run],
+  });
+}
+
+async function bus(): Promise<ScenarioReport> {
+  log("(d) bus: 20,000 events, 20 rules, 5 runs");
+  const runs: BusThroughputMeasurement[] = [];
+  for (let index = 0; index < 5; index++) {
+    runs.push(
+      await runScenario<BusThroughputMeasurement>("bus", { events: 20_000, batchSize: 10 }, child(120_000)),
+    );
+  }
+  return report({
+    id: "d",
+    name: "local bus",
+    metric: "events accepted and fully delivered per second, 20 rules, batches of 10",
+    unit: "events/s",
+    target: { op: ">=", value: 5000 },
+    samples: runs.map((run) => run.eventsPerSecond),
+    config: { events: 20_000, batchSize: 10, rules: runs[0]?.rules },
+    invariants: { "every event accepted": runs.every((run) => run.accepted === run.events) },
+    extra: { "deliveries/s": median(runs.map((run) => run.deliveriesPerSecond)) },
+    runs,
+  });
+}
+
+async function pattern(): Promise<ScenarioReport> {
+  log("(e) pattern: 3-field pattern, 5 runs of at least 1 s");
+  const runs: PatternEvaluationMeasurement[] = [];
+  for (let index = 0; index < 5; index++) {
+    runs.push(
+      await runScenario<PatternEvaluationMeasurement>("pattern", { minDurationMs: 1000 }, child(60_000)),
+    );
+  }
+  return report({
+    id: "e",
+    name: "pattern evaluations",
+    metric: "compiled 3-field pattern evaluations per second, one core",
+    unit: "evals/s",
+    target: { op: ">=", value: 200_000 },
+    samples: runs.map((run) => run.evaluationsPerSecond),
+    config: { minDurationMs: 1000, events: 600, matching: "half" },
+    extra: {},
+    runs,
+  });
+}
+
+const scenarios: Record<ScenarioName, () => Promise<ScenarioReport>> = {
+  overhead,
+  "fair-access": fairAccess,
+  "cache-hit": cacheHit,
+  bus,
+  pattern,
+};
+
+const started = Date.now();
+const loadAverageAtStart = os.loadavg();
+const reports: ScenarioReport[] = [];
+for (const name of scenarioNames) {
+  if (selected.has(name)) reports.push(await scenarios[name]());
+}
+const results: BenchResults = {
+  date: new Date(started).toISOString(),
+  commit: gitCommit(path.join(import.meta.dirname, "..")),
+  machine: { ...describeMachine(), loadAverageAtStart, loadAverageAtEnd: os.loadavg() },
+  durationMs: Date.now() - started,
+  scenarios: reports,
+};
+await writeFile(values.out, `${JSON.stringify(results, null, 2)}\n`);
+const { machine } = results;
+process.stdout.write(
+  `\n${machine.cpuCount} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}, commit ${results.commit.slice(0, 12)}\n` +
+    `load average at start ${loadAverageAtStart.map((load) => load.toFixed(2)).join(" ")}\n\n` +
+    `${renderTable(reports)}\n\nraw numbers: ${path.relative(process.cwd(), values.out)} (${Math.round(results.durationMs / 1000)} s)\n`,
+);
+process.exitCode = reports.every((entry) => entry.pass) ? 0 : 1;
