@@ -83,6 +83,13 @@ export const FunctionCatalogue: Record<FunctionName, FunctionSpec> = {
     timeout: 10,
     links: ["Table"],
   },
+  mergeUpdateLatest: {
+    module: "merge-update-latest",
+    description: "ProgressiveMerge: writes a finished run's profile into latest.json",
+    memory: 512,
+    timeout: 20,
+    links: ["Table", "Bucket"],
+  },
   batchPrepare: {
     module: "batch-prepare",
     description: "BatchFanOut: opens the batch and pages its requests into S3",

@@ -13,6 +13,7 @@ export {
   finalizeRun,
   openRun,
   publishDecision,
+  publishLatest,
   recordUnsuccessfulPart,
   sweepStaleRuns,
   type TerminalDecision,

@@ -12,7 +12,7 @@ import {
 } from "@dossier/events";
 import type { z } from "zod";
 import { appendPartToLatest, setProfileInLatest } from "../profile/latest-document";
-import { mergeProfile, type PartDocument } from "../profile/merge";
+import { type MergedProfile, mergeProfile, type PartDocument } from "../profile/merge";
 import { ProfileKeys } from "../profile/object-store";
 import type { RunItem } from "../store/entities/run";
 import { RunNotFoundError } from "../store/errors";
@@ -85,7 +85,7 @@ export async function appendPart(context: PipelineContext, event: { detail: unkn
   const detail = parseDetail(ExtractionPartCompleted, event.detail);
   const { duplicate, run } = await recordOutcome(context, detail);
   if (run.status !== "running") return { ended: true, duplicate, allIn: true };
-  // The last part goes into latest.json with the merged profile, in one write by Finalize.
+  // The last part goes into latest.json with the merged profile, in one write after the merge.
   if (everyPartIn(run)) return { ended: false, duplicate, allIn: true, run };
   const stored = detail.s3Key ? await context.objects.getJson<{ data?: unknown }>(detail.s3Key) : undefined;
   await appendPartToLatest(
@@ -181,7 +181,6 @@ export async function finalizeRun(
     return claimFailure(context, run, `no part produced data (${reasons.join("; ")})`, durationMs);
   }
   const profileKey = ProfileKeys.profile(run.companyId, runId);
-  const asOfRequest = { requestedAt: requestedAt.toISOString() };
   const definition = profile.status === "completed" ? ProfileCompleted : ProfileIncomplete;
   const detail = parseDetail(definition, {
     runId,
@@ -195,18 +194,9 @@ export async function finalizeRun(
     latestKey: ProfileKeys.latest(run.companyId),
     parts: Object.fromEntries(run.partsExpected.map((part) => [part, documents[part]?.status ?? "failed"])),
   });
-  // The documents are written before the claim: a failed write is retried while the run is
-  // still claimable, and whoever reads the terminal event finds profile.json and latest.json.
-  await Promise.all([
-    context.objects.putJson(profileKey, profile, { runHistory: true }),
-    setProfileInLatest(
-      context.objects,
-      run.companyId,
-      { ...profile, ...asOfRequest },
-      Object.values(documents).map((document) => ({ ...document, ...asOfRequest })),
-      context.now,
-    ),
-  ]);
+  // profile.json is written before the claim: a failed write is retried while the run is still
+  // claimable, and whoever reads the terminal event finds the profile it names.
+  await context.objects.putJson(profileKey, profile, { runHistory: true });
   const claim = await context.store.runs.claimTerminal(
     runId,
     definition.detailType,
@@ -287,7 +277,33 @@ export async function recordUnsuccessfulPart(context: PipelineContext, event: { 
   if (run.status !== "running" || !everyPartIn(run)) return { ended: run.status !== "running" };
   const decision = await finalizeRun(context, detail.runId);
   await publishDecision(context, decision, Sources.ledger);
+  if (decision.claimed && decision.detailType !== ExtractionFailed.detailType)
+    await publishLatest(context, detail.runId);
   return { ended: true, terminal: decision.claimed ? decision.detailType : undefined };
+}
+
+/**
+ * Writes a finished run's merged profile, with the parts it was merged from, into latest.json.
+ * It runs after the terminal event is out (the event names profile.json, written before), so the
+ * read-modify-write of latest.json, which parts of other runs may contend for, is off the path
+ * to the run's end. A newer run's parts or profile are never replaced.
+ */
+export async function publishLatest(context: PipelineContext, runId: string): Promise<void> {
+  const run = await context.store.runs.get(runId);
+  if (!run || run.status === "running" || run.status === "failed") return;
+  const [documents, profile] = await Promise.all([
+    loadDocuments(context, run),
+    context.objects.getJson<MergedProfile>(ProfileKeys.profile(run.companyId, runId)),
+  ]);
+  if (!profile) return;
+  const asOfRequest = { requestedAt: new Date(run.requestedAt).toISOString() };
+  await setProfileInLatest(
+    context.objects,
+    run.companyId,
+    { ...profile.value, ...asOfRequest },
+    Object.values(documents).map((document) => ({ ...document, ...asOfRequest })),
+    context.now,
+  );
 }
 
 /** Ends runs that passed their deadline without every part reporting. Returns how many it ended. */

@@ -5,7 +5,8 @@ import { lambdaTaskRetry, publishEventTask, type StateMachineDefinition, type Wo
  * ProgressiveMerge: started by the rule on `Extraction.PartCompleted` (status succeeded) with the
  * event as input. Appends the part; publishes `Profile.Updated` while parts are missing;
  * merges and publishes the run's single terminal event once every part is in. Any failure
- * ends the run as `Extraction.Failed` and fails the execution.
+ * ends the run as `Extraction.Failed` and fails the execution. latest.json gets the merged profile
+ * after the terminal event is out, so its read-modify-write is off the path to the run's end.
  *
  * A duplicate delivery of a part is not short-circuited: unless the run has already ended, it
  * goes on to the merge, whose terminal claim is exactly-once. That way a delivery replayed
@@ -60,7 +61,17 @@ export function progressiveMergeDefinition(bindings: WorkflowBindings): StateMac
         source: Sources.merge,
         detailType: "$.final.detailType",
         detailPath: "$.final.detail",
+        next: "UpdateLatest",
       }),
+      UpdateLatest: {
+        Type: "Task",
+        Comment: "After the run's end: the merged profile and its parts into latest.json.",
+        Resource: bindings.functionArn("mergeUpdateLatest"),
+        Parameters: { "runId.$": "$.detail.runId" },
+        ResultPath: null,
+        Retry: lambdaTaskRetry,
+        End: true,
+      },
       FailRun: {
         Type: "Task",
         Resource: bindings.functionArn("mergeFailRun"),

@@ -62,8 +62,9 @@ describe("ProgressiveMerge", () => {
     expect(JSON.parse(published[0]?.Detail ?? "{}")).toEqual({ runId: "run_0001abcd" });
   });
 
-  it("merges and publishes the terminal event the finalizer claimed", async () => {
+  it("merges, publishes the terminal event the finalizer claimed, then updates latest.json", async () => {
     const published: PutEventsRequestEntry[] = [];
+    const latestUpdatedAfter: number[] = [];
     const sm = machine(
       Workflows.progressiveMerge(bindings),
       {
@@ -73,12 +74,19 @@ describe("ProgressiveMerge", () => {
           detailType: "Profile.Completed",
           detail: { runId: (input as { runId: string }).runId },
         }),
+        mergeUpdateLatest: async (input) => {
+          expect(input).toEqual({ runId: "run_0001abcd" });
+          latestUpdatedAfter.push(published.length);
+          return null;
+        },
       },
       published,
     );
-    await sm.execute(partEvent);
+    const execution = await sm.execute(partEvent);
+    expect(execution.status).toBe("SUCCEEDED");
     expect(published).toHaveLength(1);
     expect(published[0]).toMatchObject({ DetailType: "Profile.Completed", Source: "dossier.merge" });
+    expect(latestUpdatedAfter).toEqual([1]);
   });
 
   it("publishes nothing when another execution already ended the run", async () => {
