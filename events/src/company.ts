@@ -3,7 +3,6 @@ import { z } from "zod";
 /** The two halves of a profile; each is extracted by its own subscriber. */
 export const Part = z.enum(["sec", "leadership"]);
 export type Part = z.infer<typeof Part>;
-export const ALL_PARTS: readonly Part[] = Part.options;
 
 /**
  * How a requester names a company. At least one of ticker, CIK or name is required;

@@ -97,7 +97,3 @@ export function toPutEventsEntry<Definition extends EventDefinition>(
     ...(options.resources ? { Resources: options.resources } : {}),
   };
 }
-
-export function isDetailType(value: string): value is DetailType {
-  return Object.hasOwn(Catalogue, value);
-}

@@ -19,7 +19,7 @@ import { ProfileKeys } from "../profile/object-store";
 import type { PipelineContext } from "./context";
 
 /** Requests per S3 page: small enough that one page's entries stay far below 256 KB of state. */
-export const BatchPageSize = 200;
+const BatchPageSize = 200;
 
 /** A batch list in S3 (`companiesKey`): a JSON array of companies. */
 const CompanyList = z.array(z.unknown());

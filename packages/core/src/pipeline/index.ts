@@ -1,5 +1,4 @@
 export {
-  BatchPageSize,
   batchRunId,
   loadBatchPage,
   newBatchId,
@@ -12,10 +11,9 @@ export {
   failRun,
   finalizeRun,
   openRun,
-  publishDecision,
   publishLatest,
   recordUnsuccessfulPart,
   sweepStaleRuns,
   type TerminalDecision,
 } from "./run-lifecycle";
-export { type PartExtraction, type PartRunContext, partCacheKey, runPart } from "./run-part";
+export { type PartExtraction, type PartRunContext, runPart } from "./run-part";

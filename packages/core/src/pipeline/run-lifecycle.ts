@@ -324,5 +324,3 @@ export async function sweepStaleRuns(context: PipelineContext): Promise<number> 
   }
   return ended;
 }
-
-export { publishDecision };

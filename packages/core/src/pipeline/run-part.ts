@@ -31,7 +31,7 @@ export interface PartRunContext {
 }
 
 /** The cache key of a part: what was asked, normalised, so "aapl" and "AAPL" share an entry. */
-export function partCacheKey(part: Part, company: RequestedDetail["company"]): string {
+function partCacheKey(part: Part, company: RequestedDetail["company"]): string {
   const fields =
     part === "sec" ? [company.cik, company.ticker, company.name] : [company.website, company.name];
   return fields.map((field) => (field ?? "").trim().toLowerCase()).join("|");
