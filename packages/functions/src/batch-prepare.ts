@@ -1,7 +1,27 @@
 import { prepareBatch } from "@dossier/core/pipeline";
+import { companyIdFor, companyIdResolvedBy } from "@dossier/core/profile";
+import type { CompanyRequest } from "@dossier/events";
 import { pipeline } from "./shared/clients";
+import { logger } from "./shared/observability";
+import { tickerIndex } from "./shared/sec";
+
+/**
+ * How the batch names each company's profile: by CIK when SEC's ticker list resolves a ticker or
+ * name to one registrant. Best effort: without SEC settings, or with SEC unreachable, the batch
+ * still fans out, with the ids the request alone gives.
+ */
+async function companyIdOf(): Promise<(company: CompanyRequest) => string> {
+  if (!process.env.DOSSIER_SEC_USER_AGENT) return companyIdFor;
+  try {
+    const index = await tickerIndex();
+    return (company) => companyIdResolvedBy(index, company);
+  } catch (error) {
+    logger.warn("batch ids without SEC's ticker list", { error: (error as Error).message });
+    return companyIdFor;
+  }
+}
 
 /** BatchFanOut task: open the batch ledger and page the requests into S3. */
 export async function handler(input: { event: { detail: unknown } }) {
-  return prepareBatch(pipeline, input.event);
+  return prepareBatch(pipeline, input.event, await companyIdOf());
 }

@@ -36,9 +36,14 @@ export function batchRunId(batchId: string, index: number): string {
 
 /**
  * BatchFanOut's first step: read the list (inline or from S3), open the batch ledger with its
- * total, and write the Extraction.Requested entries to S3 in pages.
+ * total, and write the Extraction.Requested entries to S3 in pages. `companyIdOf` names each
+ * company's profile (the handler resolves tickers and names to CIKs when it can).
  */
-export async function prepareBatch(context: PipelineContext, event: { detail: unknown }) {
+export async function prepareBatch(
+  context: PipelineContext,
+  event: { detail: unknown },
+  companyIdOf: (company: CompanyRequest) => string = companyIdFor,
+) {
   const detail = parseDetail(BatchRequested, event.detail);
   let companies: unknown[];
   if (detail.companies) companies = detail.companies;
@@ -56,7 +61,7 @@ export async function prepareBatch(context: PipelineContext, event: { detail: un
       {
         runId: batchRunId(detail.batchId, index),
         company: company as CompanyRequest,
-        companyId: companyIdFor(company as CompanyRequest),
+        companyId: companyIdOf(company as CompanyRequest),
         parts: detail.parts as Part[],
         force: detail.force,
         batchId: detail.batchId,

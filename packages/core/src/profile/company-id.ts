@@ -1,5 +1,5 @@
 import type { CompanyRequest } from "@dossier/events";
-import { companyIdForCik } from "../sec/identity";
+import { companyIdForCik, resolveCompany, type TickerIndex } from "../sec/identity";
 
 /** Multi-label public suffixes common enough that "registrable domain" must know them. */
 const twoLabelSuffixes = new Set([
@@ -60,4 +60,14 @@ export function companyIdFor(company: CompanyRequest, resolvedCik?: string): str
   if (domain) return domain;
   if (company.name) return `name-${slug(company.name)}`;
   return `ticker-${slug(company.ticker ?? "unknown")}`;
+}
+
+/**
+ * The company id with a ticker or name resolved through SEC's ticker list when it names exactly
+ * one registrant; otherwise (unknown or ambiguous) the id {@link companyIdFor} gives.
+ */
+export function companyIdResolvedBy(index: TickerIndex, company: CompanyRequest): string {
+  if (company.cik || !(company.ticker || company.name)) return companyIdFor(company);
+  const resolution = resolveCompany(index, company);
+  return resolution.kind === "resolved" ? companyIdForCik(resolution.cik) : companyIdFor(company);
 }

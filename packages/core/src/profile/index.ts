@@ -1,4 +1,4 @@
-export { companyIdFor, registrableDomain } from "./company-id";
+export { companyIdFor, companyIdResolvedBy, registrableDomain } from "./company-id";
 export {
   appendPartToLatest,
   type LatestDocument,
