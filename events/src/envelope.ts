@@ -1,6 +1,6 @@
 import type { PutEventsRequestEntry } from "@aws-sdk/client-eventbridge";
 import { z } from "zod";
-import { Catalogue, type DetailType } from "./catalogue";
+import { Catalogue } from "./catalogue";
 import type { DetailInput, DetailOf, EventDefinition } from "./define";
 
 /** The EventBridge envelope every target receives. */
