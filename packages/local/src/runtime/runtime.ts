@@ -1,4 +1,5 @@
 import "../polyfills";
+import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -96,7 +97,10 @@ function handlerLoader(): (name: FunctionName) => Promise<Handler> {
 
 export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
   const home = options.home ? path.resolve(options.home) : undefined;
-  const scratch = home ? undefined : await mkdtemp(path.join(tmpdir(), "dossier-runtime-"));
+  // An in-memory runtime keeps its objects on tmpfs where there is one: s3rver writes every object
+  // and its metadata to files, and nothing of a scratch runtime needs to reach a disk.
+  const scratchRoot = existsSync("/dev/shm") ? "/dev/shm" : tmpdir();
+  const scratch = home ? undefined : await mkdtemp(path.join(scratchRoot, "dossier-runtime-"));
   const dataRoot = home ?? scratch ?? "";
   if (home) await mkdir(home, { recursive: true });
   const closers: (() => Promise<void>)[] = [];
