@@ -1,10 +1,9 @@
 import { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import { type AnswerCache, extractLeadershipPart } from "@dossier/core/leadership";
 import { createSafeFetcher } from "@dossier/core/net";
-import { createCircuitBreaker } from "@dossier/core/resilience";
 import { Sources } from "@dossier/events";
-import { cache, store } from "./shared/clients";
-import { createExtractorHandler, publishCircuitTransition } from "./shared/extractor";
+import { cache } from "./shared/clients";
+import { createExtractorHandler, upstreamCircuit } from "./shared/extractor";
 import { traced } from "./shared/observability";
 
 const userAgent = () =>
@@ -39,11 +38,6 @@ export const handler = createExtractorHandler("leadership", Sources.leadership, 
     });
   if (!website) return extract();
   // One circuit per host: a site that keeps failing is left alone for a while, others are not.
-  const breaker = createCircuitBreaker({
-    store: store(),
-    upstream: `web:${new URL(website).host}`,
-    onTransition: publishCircuitTransition,
-    isFailure: (error) => (error as { retryable?: boolean }).retryable === true,
-  });
+  const breaker = upstreamCircuit(`web:${new URL(website).host}`);
   return breaker.execute(extract);
 });

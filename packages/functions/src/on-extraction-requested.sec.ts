@@ -1,21 +1,13 @@
-import { createCircuitBreaker } from "@dossier/core/resilience";
 import { extractSecPart } from "@dossier/core/sec";
 import { Sources } from "@dossier/events";
-import { store } from "./shared/clients";
-import { createExtractorHandler, publishCircuitTransition } from "./shared/extractor";
+import { createExtractorHandler, upstreamCircuit } from "./shared/extractor";
 import { secClient, tickerIndex } from "./shared/sec";
 
-let breaker: ReturnType<typeof createCircuitBreaker> | undefined;
+let breaker: ReturnType<typeof upstreamCircuit> | undefined;
 
 /** Subscribes to Extraction.Requested (parts include "sec"): EDGAR identity, financials, officers. */
 export const handler = createExtractorHandler("sec", Sources.sec, async (request) => {
-  breaker ??= createCircuitBreaker({
-    store: store(),
-    upstream: "sec",
-    onTransition: publishCircuitTransition,
-    // Only an unwell SEC counts against the circuit; a 404 or an ambiguous name is an answer.
-    isFailure: (error) => (error as { retryable?: boolean }).retryable === true,
-  });
+  breaker ??= upstreamCircuit("sec");
   return breaker.execute(async () => {
     const result = await extractSecPart({
       request: request.company,

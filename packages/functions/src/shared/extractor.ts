@@ -2,7 +2,7 @@ import { IdempotencyConfig, makeIdempotent } from "@aws-lambda-powertools/idempo
 
 import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dynamodb";
 import { type PartExtraction, runPart } from "@dossier/core/pipeline";
-import type { CircuitTransition } from "@dossier/core/resilience";
+import { type CircuitTransition, createCircuitBreaker } from "@dossier/core/resilience";
 import { idempotencyTableConfig } from "@dossier/core/store";
 import {
   CircuitClosed,
@@ -16,7 +16,7 @@ import {
 } from "@dossier/events";
 import { Resource } from "sst";
 import type { z } from "zod";
-import { cache, dynamo, objects, publish } from "./clients";
+import { cache, dynamo, objects, publish, store } from "./clients";
 import { logger, metrics } from "./observability";
 
 export type RequestedDetail = z.output<(typeof ExtractionRequested)["schema"]>;
@@ -59,6 +59,19 @@ export async function publishCircuitTransition(transition: CircuitTransition): P
       ),
     ]);
   }
+}
+
+/**
+ * The shared circuit of one upstream ("sec", "web:<host>"), publishing its transitions. Only an
+ * unwell upstream counts against it; a 404, a skip or an ambiguous name is an answer.
+ */
+export function upstreamCircuit(upstream: string) {
+  return createCircuitBreaker({
+    store: store(),
+    upstream,
+    onTransition: publishCircuitTransition,
+    isFailure: (error) => (error as { retryable?: boolean }).retryable === true,
+  });
 }
 
 /**
