@@ -1,10 +1,9 @@
 import { Worker } from "node:worker_threads";
-import { startConditionalProxy } from "../s3";
 
 export interface StorageThread {
   dynamoEndpoint: string;
   dynamoPort: number;
-  /** The S3 endpoint clients use: the conditional-write proxy (this thread) in front of s3rver. */
+  /** The S3 endpoint clients use: s3rver with S3's conditional writes. */
   s3Endpoint: string;
   s3Port: number;
   stop(): Promise<void>;
@@ -17,7 +16,8 @@ export class StorageThreadError extends Error {
 
 /**
  * Starts dynalite and s3rver on a worker thread. Everything else of the runtime (handlers, bus,
- * workflows) shares the main thread; the storage servers' own work then uses the second core.
+ * workflows) shares the main thread; the storage servers' own work, HTTP included, then uses the
+ * second core.
  */
 export async function startStorageThread(options: {
   dynamoPath?: string;
@@ -31,6 +31,7 @@ export async function startStorageThread(options: {
       dynamoPath: options.dynamoPath,
       dynamoPort: options.dynamoPort,
       s3Directory: options.s3Directory,
+      s3Port: options.s3Port,
       buckets: options.buckets,
     },
   });
@@ -42,14 +43,12 @@ export async function startStorageThread(options: {
       resolve(message),
     );
   });
-  const proxy = await startConditionalProxy(ready.s3Port, options.s3Port);
   return {
     dynamoEndpoint: `http://127.0.0.1:${ready.dynamoPort}`,
     dynamoPort: ready.dynamoPort,
-    s3Endpoint: proxy.endpoint,
-    s3Port: proxy.port,
+    s3Endpoint: `http://127.0.0.1:${ready.s3Port}`,
+    s3Port: ready.s3Port,
     async stop() {
-      await proxy.close();
       const stopped = new Promise<void>((resolve) => worker.once("message", () => resolve()));
       worker.postMessage({ type: "stop" });
       await stopped;

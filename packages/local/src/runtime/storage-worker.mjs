@@ -1,14 +1,13 @@
-// The embedded runtime's storage servers (dynalite and s3rver) on a second thread, so their
-// request handling runs on another core than the handlers. Plain JavaScript: a worker thread
-// does not inherit the TypeScript loader of the main thread, and both servers are JavaScript.
-import { mkdir } from "node:fs/promises";
+// The embedded runtime's storage servers (dynalite, and s3rver with S3's conditional writes) on a
+// second thread, so their request handling runs on another core than the handlers. Plain
+// JavaScript: a worker thread does not inherit the TypeScript loader of the main thread.
 import { createRequire } from "node:module";
 import { parentPort, workerData } from "node:worker_threads";
-import S3rver from "s3rver";
+import { startLocalS3 } from "../s3/local-s3.mjs";
 
 const dynalite = createRequire(import.meta.url)("dynalite");
 
-/** @type {{ dynamoPath?: string, dynamoPort: number, s3Directory: string, buckets: string[] }} */
+/** @type {{ dynamoPath?: string, dynamoPort: number, s3Directory: string, s3Port: number, buckets: string[] }} */
 const options = workerData;
 
 const dynamo = dynalite({
@@ -22,17 +21,13 @@ await new Promise((resolve, reject) => {
   dynamo.listen(options.dynamoPort, "127.0.0.1", () => resolve(undefined));
 });
 
-await mkdir(options.s3Directory, { recursive: true });
-const s3 = new S3rver({
-  address: "127.0.0.1",
-  port: 0,
-  silent: true,
+const s3 = await startLocalS3({
   directory: options.s3Directory,
-  configureBuckets: options.buckets.map((name) => ({ name, configs: [] })),
+  buckets: options.buckets,
+  port: options.s3Port,
 });
-const s3Address = await s3.run();
 
-parentPort?.postMessage({ type: "ready", dynamoPort: dynamo.address().port, s3Port: s3Address.port });
+parentPort?.postMessage({ type: "ready", dynamoPort: dynamo.address().port, s3Port: s3.port });
 
 parentPort?.on("message", async (message) => {
   if (message?.type !== "stop") return;

@@ -1,2 +1,1 @@
-export { type ConditionalProxy, startConditionalProxy } from "./conditional-proxy";
-export { type LocalS3, type LocalS3Options, startLocalS3 } from "./server";
+export { type LocalS3, type LocalS3Options, startLocalS3 } from "./local-s3.mjs";
