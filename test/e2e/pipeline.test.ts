@@ -143,4 +143,20 @@ describe("a 30-company demo batch on a fresh runtime", () => {
     expect(profile.financials.length).toBeGreaterThan(0);
     expect(profile.executives.map((executive) => executive.name)).toContain("Maria Okafor");
   });
+
+  it("leaves latest.json with the run's merged profile and the outcome of each of its parts", async () => {
+    const index = cases.findIndex((entry) => entry.key === "brightwater-analytics");
+    const [terminal] = terminalsByRun(events).get(batchRunId(report.batchId, index)) ?? [];
+    const latest = await readProfileObject<{
+      profile: { runId: string; executives: { name: string }[] };
+      parts: Record<string, { runId: string; status: string; missing: string[] }>;
+    }>(String(terminal?.detail.latestKey));
+    expect(latest.profile.runId).toBe(terminal?.detail.runId);
+    expect(latest.profile.executives.map((executive) => executive.name)).toContain("Maria Okafor");
+    expect(Object.keys(latest.parts).sort()).toEqual(["leadership", "sec"]);
+    for (const part of Object.values(latest.parts)) {
+      expect(part).toMatchObject({ runId: terminal?.detail.runId, status: "succeeded" });
+      expect(Array.isArray(part.missing)).toBe(true);
+    }
+  });
 });

@@ -125,12 +125,16 @@ export async function recordRunEnded(
   const status = statusByDetailType[event["detail-type"]];
   if (!status) throw new Error(`not a terminal event: ${event["detail-type"]}`);
   const detail = TerminalOfBatch.parse(event.detail);
-  await context.store.batches.recordOutcome(detail.batchId, detail.runId, {
+  const counted = await context.store.batches.recordOutcome(detail.batchId, detail.runId, {
     status,
     cached: detail.cached ?? false,
     ...(status === "failed" ? {} : { completeness: detail.completeness ?? 0 }),
   });
-  const completion = await context.store.batches.claimCompletion(detail.batchId, context.now().getTime());
+  const completion = await context.store.batches.claimCompletion(
+    detail.batchId,
+    context.now().getTime(),
+    counted.batch,
+  );
   if (!completion.claimed) return { completed: false };
   const summary = completion.batch;
   const runs = await context.store.runs.ofBatch(detail.batchId);

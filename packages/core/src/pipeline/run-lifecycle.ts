@@ -144,13 +144,21 @@ async function loadDocuments(
   return Object.fromEntries(loaded.filter((entry) => entry !== undefined));
 }
 
+/** Where a finished run's merged profile is, for latest.json; a failed run has none. */
+export interface MergedProfileRef {
+  companyId: string;
+  profileKey: string;
+  /** ISO time of the request: an older run never replaces a newer one in latest.json. */
+  requestedAt: string;
+}
+
 export type TerminalDecision =
   | { claimed: false }
-  | { claimed: true; detailType: string; detail: Record<string, unknown> };
+  | { claimed: true; detailType: string; detail: Record<string, unknown>; profile?: MergedProfileRef };
 
 /**
- * Merges every part of a run, writes profile.json and latest.json, then claims the run's one
- * terminal event. Exactly one caller per run gets `claimed: true` and publishes it.
+ * Merges every part of a run, writes profile.json, then claims the run's one terminal event.
+ * Exactly one caller per run gets `claimed: true` and publishes it.
  */
 export async function finalizeRun(
   context: PipelineContext,
@@ -210,7 +218,12 @@ export async function finalizeRun(
     run,
   );
   if (!claim.claimed) return { claimed: false };
-  return { claimed: true, detailType: definition.detailType, detail };
+  return {
+    claimed: true,
+    detailType: definition.detailType,
+    detail,
+    profile: { companyId: run.companyId, profileKey, requestedAt: requestedAt.toISOString() },
+  };
 }
 
 async function claimFailure(
@@ -277,33 +290,27 @@ export async function recordUnsuccessfulPart(context: PipelineContext, event: { 
   if (run.status !== "running" || !everyPartIn(run)) return { ended: run.status !== "running" };
   const decision = await finalizeRun(context, detail.runId);
   await publishDecision(context, decision, Sources.ledger);
-  if (decision.claimed && decision.detailType !== ExtractionFailed.detailType)
-    await publishLatest(context, detail.runId);
+  if (decision.claimed && decision.profile) await publishLatest(context, decision.profile);
   return { ended: true, terminal: decision.claimed ? decision.detailType : undefined };
 }
 
 /**
- * Writes a finished run's merged profile, with the parts it was merged from, into latest.json.
- * It runs after the terminal event is out (the event names profile.json, written before), so the
- * read-modify-write of latest.json, which parts of other runs may contend for, is off the path
- * to the run's end. A newer run's parts or profile are never replaced.
+ * Writes a finished run's merged profile into latest.json, with each part's outcome (its data is
+ * in the profile now). It runs after the terminal event is out (the event names profile.json,
+ * written before), so the read-modify-write of latest.json, which parts of other runs may contend
+ * for, is off the path to the run's end. A newer run's parts or profile are never replaced.
  */
-export async function publishLatest(context: PipelineContext, runId: string): Promise<void> {
-  const run = await context.store.runs.get(runId);
-  if (!run || run.status === "running" || run.status === "failed") return;
-  const [documents, profile] = await Promise.all([
-    loadDocuments(context, run),
-    context.objects.getJson<MergedProfile>(ProfileKeys.profile(run.companyId, runId)),
-  ]);
-  if (!profile) return;
-  const asOfRequest = { requestedAt: new Date(run.requestedAt).toISOString() };
-  await setProfileInLatest(
-    context.objects,
-    run.companyId,
-    { ...profile.value, ...asOfRequest },
-    Object.values(documents).map((document) => ({ ...document, ...asOfRequest })),
-    context.now,
-  );
+export async function publishLatest(context: PipelineContext, ref: MergedProfileRef): Promise<void> {
+  const stored = await context.objects.getJson<MergedProfile>(ref.profileKey);
+  if (!stored) return;
+  const profile = { ...stored.value, requestedAt: ref.requestedAt };
+  const parts = Object.entries(profile.parts).map(([part, outcome]) => ({
+    part: part as Part,
+    runId: profile.runId,
+    ...outcome,
+    requestedAt: ref.requestedAt,
+  }));
+  await setProfileInLatest(context.objects, ref.companyId, profile, parts, context.now);
 }
 
 /** Ends runs that passed their deadline without every part reporting. Returns how many it ended. */

@@ -70,7 +70,14 @@ export interface MergedProfile {
   parts: Partial<
     Record<
       Part,
-      { status: string; completeness: number; cached: boolean; durationMs: number; reason?: string }
+      {
+        status: PartDocument["status"];
+        completeness: number;
+        missing: string[];
+        cached: boolean;
+        durationMs: number;
+        reason?: string;
+      }
     >
   >;
   cached: boolean;
@@ -198,6 +205,7 @@ export function mergeProfile(input: {
     parts[part] = {
       status: document.status,
       completeness: document.completeness,
+      missing: document.missing,
       cached: document.cached,
       durationMs: document.durationMs,
       ...(document.reason ? { reason: document.reason } : {}),

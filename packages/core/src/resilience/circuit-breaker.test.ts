@@ -114,6 +114,33 @@ describe("circuit breaker", () => {
     await expect(worker().execute(succeed)).rejects.toBeInstanceOf(CircuitOpenError);
   });
 
+  it("reuses a closed read for reuseClosedReadMs, then notices another environment opened it", async () => {
+    const { clock, upstream, worker } = setup({ reuseClosedReadMs: 1_000 });
+    const local = worker();
+    expect(await local.execute(succeed)).toBe("ok");
+    // Another environment (its own store client, so its own memory) opens the circuit.
+    const elsewhere = createCircuitBreaker({
+      store: createStore({ client: table.documentClient, table: table.tableName }),
+      upstream,
+      now: () => clock.now,
+    });
+    await failTimes(elsewhere, 5);
+
+    clock.now += 500;
+    expect(await local.execute(succeed)).toBe("ok");
+    clock.now += 600;
+    await expect(local.execute(succeed)).rejects.toBeInstanceOf(CircuitOpenError);
+  });
+
+  it("forgets a reused closed read as soon as one of its own calls fails", async () => {
+    const { worker } = setup({ reuseClosedReadMs: 60_000 });
+    const first = worker();
+    expect(await first.execute(succeed)).toBe("ok");
+    // Five failures through breakers sharing the store: each one is counted, so the circuit opens.
+    await failTimes(first, 5);
+    await expect(worker().execute(succeed)).rejects.toBeInstanceOf(CircuitOpenError);
+  });
+
   it("reports exactly one opening when 20 workers fail at once", async () => {
     const { worker, transitions } = setup();
 

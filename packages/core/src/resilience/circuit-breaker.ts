@@ -30,7 +30,16 @@ export interface CircuitBreakerOptions {
   onTransition?: (event: CircuitTransition) => void | Promise<void>;
   /** Which errors count against the upstream (default: all); a 404 usually should not. */
   isFailure?: (error: unknown) => boolean;
+  /**
+   * How long a read that found the circuit closed is reused by breakers of this upstream on the
+   * same store, default 0 (every call reads). A failure seen here forgets it at once; one opened
+   * by another worker is noticed within this time.
+   */
+  reuseClosedReadMs?: number;
 }
+
+/** When each upstream's circuit was last read closed, per store: shared by breakers of one environment. */
+const closedReadAt = new WeakMap<Store, Map<string, number>>();
 
 export interface CircuitBreaker {
   /**
@@ -59,7 +68,14 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
   const probeTimeoutMs = options.probeTimeoutMs ?? 30_000;
   const now = options.now ?? Date.now;
   const isFailure = options.isFailure ?? (() => true);
+  const reuseClosedReadMs = options.reuseClosedReadMs ?? 0;
   const circuit = store.entities.circuit;
+  let closedReads = closedReadAt.get(store);
+  if (!closedReads) {
+    closedReads = new Map();
+    closedReadAt.set(store, closedReads);
+  }
+  const knownClosed = closedReads;
 
   const read = async (): Promise<CircuitItem> =>
     (await circuit.get({ upstream }).go({ consistent: true })).data ?? {
@@ -148,12 +164,17 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
     state: read,
 
     async execute<T>(fn: () => Promise<T>): Promise<T> {
-      const current = await read();
-      if (current.state === "closed") {
+      const readAt = knownClosed.get(upstream);
+      const current = readAt !== undefined && now() - readAt < reuseClosedReadMs ? undefined : await read();
+      if (current === undefined || current.state === "closed") {
+        if (current && reuseClosedReadMs > 0) knownClosed.set(upstream, now());
         try {
           return await fn();
         } catch (error) {
-          if (isFailure(error)) await recordFailure();
+          if (isFailure(error)) {
+            knownClosed.delete(upstream);
+            await recordFailure();
+          }
           throw error;
         }
       }

@@ -91,6 +91,22 @@ describe("batch ledger", () => {
     expect(batch?.completedAt).toBeGreaterThanOrEqual(100);
   });
 
+  it("completes exactly once when every run claims with the summary it counted with", async () => {
+    const batchId = nextBatchId();
+    const total = 24;
+    await store.batches.create({ batchId, total, requestedAt: 1 });
+
+    const claims = await Promise.all(
+      Array.from({ length: total }, async (_, index) => {
+        const counted = await store.batches.recordOutcome(batchId, `run-${index}`, { status: "completed" });
+        return store.batches.claimCompletion(batchId, 100 + index, counted.batch);
+      }),
+    );
+
+    expect(claims.filter((claim) => claim.claimed)).toHaveLength(1);
+    expect((await store.batches.get(batchId))?.status).toBe("completed");
+  });
+
   it("keeps the first definition of a batch when its request is redelivered", async () => {
     const batchId = nextBatchId();
 

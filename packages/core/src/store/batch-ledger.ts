@@ -42,8 +42,16 @@ export interface BatchLedger {
     runId: string,
     outcome: BatchOutcome,
   ): Promise<{ duplicate: boolean; batch: BatchSummary }>;
-  /** Marks the batch completed when every run is done; exactly one concurrent caller gets `claimed: true`. */
-  claimCompletion(batchId: string, completedAt: number): Promise<{ claimed: boolean; batch: BatchSummary }>;
+  /**
+   * Marks the batch completed when every run is done; exactly one concurrent caller gets
+   * `claimed: true`. `counted` is the summary `recordOutcome` read after this caller's own count,
+   * which spares reading it again: whoever counted last reads every count.
+   */
+  claimCompletion(
+    batchId: string,
+    completedAt: number,
+    counted?: BatchSummary,
+  ): Promise<{ claimed: boolean; batch: BatchSummary }>;
 }
 
 /** Spreads run ids over shards so no tally item nears DynamoDB's 400 KB item limit. */
@@ -94,8 +102,8 @@ export function createBatchLedger(service: StoreService): BatchLedger {
       return { duplicate: result.rejected, batch: await mustGet(batchId) };
     },
 
-    async claimCompletion(batchId, completedAt) {
-      const current = await mustGet(batchId);
+    async claimCompletion(batchId, completedAt, counted) {
+      const current = counted ?? (await mustGet(batchId));
       if (current.status !== "running" || current.done < current.total)
         return { claimed: false, batch: current };
       const result = await batch

@@ -65,9 +65,9 @@ export function progressiveMergeDefinition(bindings: WorkflowBindings): StateMac
       }),
       UpdateLatest: {
         Type: "Task",
-        Comment: "After the run's end: the merged profile and its parts into latest.json.",
+        Comment: "After the run's end: the merged profile and its parts' outcomes into latest.json.",
         Resource: bindings.functionArn("mergeUpdateLatest"),
-        Parameters: { "runId.$": "$.detail.runId" },
+        Parameters: { "final.$": "$.final" },
         ResultPath: null,
         Retry: lambdaTaskRetry,
         End: true,

@@ -73,9 +73,17 @@ describe("ProgressiveMerge", () => {
           claimed: true,
           detailType: "Profile.Completed",
           detail: { runId: (input as { runId: string }).runId },
+          profile: { companyId: "cik-1", profileKey: "p.json", requestedAt: "2026-01-01T00:00:00.000Z" },
         }),
         mergeUpdateLatest: async (input) => {
-          expect(input).toEqual({ runId: "run_0001abcd" });
+          expect(input).toEqual({
+            final: {
+              claimed: true,
+              detailType: "Profile.Completed",
+              detail: { runId: "run_0001abcd" },
+              profile: { companyId: "cik-1", profileKey: "p.json", requestedAt: "2026-01-01T00:00:00.000Z" },
+            },
+          });
           latestUpdatedAfter.push(published.length);
           return null;
         },
