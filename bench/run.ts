@@ -3,8 +3,9 @@
  * scenario.ts); this prints a table and writes bench/results.json with the machine, the commit,
  * every run's raw numbers, the medians and pass/fail against the targets.
  *
- * Options: --only overhead,fair-access,cache-hit,bus,pattern  --companies 1000
- *          --sweep 4,8,16,32 (extractor concurrencies tried first)  --cpu-prof <dir>  --out <file>
+ * Options: --only overhead,fair-access,cache-hit,bus,pattern  --companies 1000  --repeat 3
+ *          --sweep 32,64,128 (extractor concurrencies tried first, on --sweep-companies 200)
+ *          --cpu-prof <dir>  --out <file>
  */
 import { writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -27,8 +28,9 @@ const { values } = parseArgs({
   options: {
     only: { type: "string", default: scenarioNames.join(",") },
     companies: { type: "string", default: "1000" },
-    sweep: { type: "string", default: "4,8,16,32" },
-    "sweep-companies": { type: "string", default: "30" },
+    repeat: { type: "string", default: "3" },
+    sweep: { type: "string", default: "32,64,128" },
+    "sweep-companies": { type: "string", default: "200" },
     "fair-access-companies": { type: "string", default: "120" },
     "cpu-prof": { type: "string" },
     out: { type: "string", default: path.join(import.meta.dirname, "results.json") },
@@ -48,6 +50,7 @@ const positiveInteger = (flag: string, value: string): number => {
   return number;
 };
 const companies = positiveInteger("companies", values.companies);
+const repeat = positiveInteger("repeat", values.repeat);
 const sweep = values.sweep.split(",").map((value) => positiveInteger("sweep", value.trim()));
 const sweepCompanies = positiveInteger("sweep-companies", values["sweep-companies"]);
 const fairAccessCompanies = positiveInteger("fair-access-companies", values["fair-access-companies"]);
@@ -81,37 +84,47 @@ async function overhead(): Promise<ScenarioReport> {
     );
   }
   const best = trials.reduce((a, b) => (b.companiesPerSecond > a.companiesPerSecond ? b : a));
-  log(`(a) overhead: ${companies} companies at concurrency ${best.concurrency}`);
-  const run = await runScenario<BatchMeasurement>(
-    "overhead",
-    { companies, concurrency: best.concurrency, warmup },
-    child(900_000),
-  );
+  const runs: BatchMeasurement[] = [];
+  for (let index = 1; index <= repeat; index += 1) {
+    log(`(a) overhead: ${companies} companies at concurrency ${best.concurrency} (${index} of ${repeat})`);
+    runs.push(
+      await runScenario<BatchMeasurement>(
+        "overhead",
+        { companies, concurrency: best.concurrency, warmup },
+        child(900_000),
+      ),
+    );
+  }
+  // The run whose throughput is the median stands for the scenario's other figures.
+  const sorted = [...runs].sort((a, b) => a.companiesPerSecond - b.companiesPerSecond);
+  const typical = sorted[Math.floor((sorted.length - 1) / 2)] ?? best;
   return report({
     id: "a",
     name: "overhead",
     metric: "companies per second, publish to Batch.Completed",
     unit: "companies/s",
     target,
-    samples: [run.companiesPerSecond],
+    samples: runs.map((run) => run.companiesPerSecond),
     config: {
       companies,
+      repeat,
       concurrency: best.concurrency,
       warmup,
       sweep,
       sweepCompanies,
       secMaxRps: "unlimited",
     },
-    invariants: { "one terminal event per company": run.terminalEvents === companies },
+    invariants: { "one terminal event per company": runs.every((run) => run.terminalEvents === companies) },
     extra: {
       concurrency: best.concurrency,
-      p50: `${run.p50DurationMs} ms`,
-      p95: `${run.p95DurationMs} ms`,
-      "CPU/company": `${run.cpuMsPerCompany} ms`,
-      "event loop busy": run.eventLoopUtilization,
+      runs: runs.map((run) => run.companiesPerSecond).join(" "),
+      p50: `${typical.p50DurationMs} ms`,
+      p95: `${typical.p95DurationMs} ms`,
+      "CPU/company": `${typical.cpuMsPerCompany} ms`,
+      "event loop busy": typical.eventLoopUtilization,
       sweep: trials.map((trial) => `${trial.concurrency}→${trial.companiesPerSecond}/s`).join(" "),
     },
-    runs: [run, ...trials.map((trial) => ({ sweep: true, ...trial }))],
+    runs: [...runs, ...trials.map((trial) => ({ sweep: true, ...trial }))],
   });
 }
 
