@@ -5,7 +5,7 @@ import { GetItemCommand, ListTablesCommand, PutItemCommand } from "@aws-sdk/clie
 import { afterAll, describe, expect, it } from "vitest";
 import { createLocalDynamoClients } from "./clients";
 import { ensureTable } from "./ensure-table";
-import { startLocalDynamo } from "./start";
+import { startLocalDynamo } from "./local-dynamo.mjs";
 
 const directories: string[] = [];
 afterAll(async () => {

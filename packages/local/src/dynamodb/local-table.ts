@@ -2,7 +2,7 @@ import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createLocalDynamoClients } from "./clients";
 import { ensureTable } from "./ensure-table";
-import { type StartLocalDynamoOptions, startLocalDynamo } from "./start";
+import { type StartLocalDynamoOptions, startLocalDynamo } from "./local-dynamo.mjs";
 
 export interface LocalTable {
   endpoint: string;
