@@ -43,7 +43,7 @@ export { terminalMetricName };
 /** The alarms on dossier's own Powertools metrics for one stage (`service` = the stage's service name). */
 export function pipelineAlarmSpecs(
   service: string,
-): Record<"failedRunRate" | "completenessDrop" | "circuitOpened", AlarmSpec> {
+): Record<"failedRunRate" | "completenessDrop" | "circuitOpened" | "terminalEventsRepublished", AlarmSpec> {
   const dimensions = { service };
   const sum = (id: string, metricName: string): MetricQuerySpec => ({
     id,
@@ -96,6 +96,20 @@ export function pipelineAlarmSpecs(
       metricName: "CircuitOpened",
       dimensions,
       period: 60,
+      statistic: "Sum",
+    },
+    terminalEventsRepublished: {
+      description:
+        "The sweep published a terminal event a merge had claimed but not sent: a merge died mid-way (see its execution).",
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+      threshold: 1,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      treatMissingData: "notBreaching",
+      namespace: MetricsNamespace,
+      metricName: "TerminalEventsRepublished",
+      dimensions,
+      period: 300,
       statistic: "Sum",
     },
   };

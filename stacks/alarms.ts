@@ -37,6 +37,7 @@ export const alarms = {
   failedRunRate: alarm("FailedRunRateAlarm", pipeline.failedRunRate),
   completenessDrop: alarm("CompletenessDropAlarm", pipeline.completenessDrop),
   circuitOpened: alarm("CircuitOpenedAlarm", pipeline.circuitOpened),
+  terminalEventsRepublished: alarm("TerminalEventsRepublishedAlarm", pipeline.terminalEventsRepublished),
   functionFailures: alarm(
     "FunctionFailuresAlarm",
     deadLetterAlarmSpec(functionFailures.name, "An asynchronously invoked function"),

@@ -26,6 +26,7 @@ export const FunctionNames = [
   "mergeAppendPart",
   "mergeFinalize",
   "mergeFailRun",
+  "mergeRecordAnnounced",
   "mergeUpdateLatest",
   "batchPrepare",
   "batchLoadPage",

@@ -78,6 +78,11 @@ describe("pipeline alarms", () => {
       comparisonOperator: "GreaterThanOrEqualToThreshold",
       threshold: 1,
     });
+    expect(specs.terminalEventsRepublished).toMatchObject({
+      metricName: "TerminalEventsRepublished",
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+      threshold: 1,
+    });
   });
 
   it("alarm on the first message in a dead-letter queue", () => {

@@ -50,10 +50,12 @@ describe.each(StateMachineNames)("workflow %s as deployed", (name) => {
 });
 
 describe("state machine roles", () => {
-  it("let ProgressiveMerge invoke its four merge functions and publish to the bus", () => {
+  it("let ProgressiveMerge invoke its five merge functions and publish to the bus", () => {
     const policy = stateMachineRolePolicy(definitionOf("progressiveMerge"), busArn);
     expect(policy.Statement.find((s) => s.Sid === "InvokeTaskFunctions")?.Resource).toEqual(
-      ["mergeAppendPart", "mergeFailRun", "mergeFinalize", "mergeUpdateLatest"].map(arnOf).sort(),
+      ["mergeAppendPart", "mergeFailRun", "mergeFinalize", "mergeRecordAnnounced", "mergeUpdateLatest"]
+        .map(arnOf)
+        .sort(),
     );
     expect(policy.Statement.find((s) => s.Sid === "PublishToBus")).toMatchObject({
       Action: ["events:PutEvents"],

@@ -83,6 +83,13 @@ export const FunctionCatalogue: Record<FunctionName, FunctionSpec> = {
     timeout: 10,
     links: ["Table"],
   },
+  mergeRecordAnnounced: {
+    module: "merge-record-announced",
+    description: "ProgressiveMerge: records that a run's terminal event went out",
+    memory: 256,
+    timeout: 10,
+    links: ["Table"],
+  },
   mergeUpdateLatest: {
     module: "merge-update-latest",
     description: "ProgressiveMerge: writes a finished run's profile into latest.json",

@@ -8,11 +8,17 @@ export interface PipelineConfig {
   completenessThreshold: number;
   /** A run still waiting for a part after this long is ended as Extraction.Failed by the sweep. */
   runTimeoutMs: number;
+  /**
+   * A run that ended this long ago without its terminal event being recorded as out gets it
+   * published by the sweep; until then, whoever claimed it may still be publishing.
+   */
+  announceGraceMs: number;
 }
 
 export function pipelineConfigFromEnv(env: Record<string, string | undefined> = process.env): PipelineConfig {
   const threshold = Number(env.DOSSIER_COMPLETENESS_THRESHOLD ?? 95);
   const timeoutSeconds = Number(env.DOSSIER_RUN_TIMEOUT_SECONDS ?? 600);
+  const graceSeconds = Number(env.DOSSIER_ANNOUNCE_GRACE_SECONDS ?? 60);
   if (!Number.isFinite(threshold) || threshold < 0 || threshold > 100) {
     throw new RangeError(
       `DOSSIER_COMPLETENESS_THRESHOLD must be 0–100, got ${env.DOSSIER_COMPLETENESS_THRESHOLD}`,
@@ -23,7 +29,16 @@ export function pipelineConfigFromEnv(env: Record<string, string | undefined> = 
       `DOSSIER_RUN_TIMEOUT_SECONDS must be a positive number, got ${env.DOSSIER_RUN_TIMEOUT_SECONDS}`,
     );
   }
-  return { completenessThreshold: threshold, runTimeoutMs: timeoutSeconds * 1000 };
+  if (!Number.isFinite(graceSeconds) || graceSeconds < 0) {
+    throw new RangeError(
+      `DOSSIER_ANNOUNCE_GRACE_SECONDS must be zero or more, got ${env.DOSSIER_ANNOUNCE_GRACE_SECONDS}`,
+    );
+  }
+  return {
+    completenessThreshold: threshold,
+    runTimeoutMs: timeoutSeconds * 1000,
+    announceGraceMs: graceSeconds * 1000,
+  };
 }
 
 /** Everything the run lifecycle touches, injected so handlers, the local runtime and tests share it. */

@@ -12,6 +12,7 @@ export {
   finalizeRun,
   openRun,
   publishLatest,
+  recordAnnounced,
   recordUnsuccessfulPart,
   sweepStaleRuns,
   type TerminalDecision,

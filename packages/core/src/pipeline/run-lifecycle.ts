@@ -154,7 +154,14 @@ export interface MergedProfileRef {
 
 export type TerminalDecision =
   | { claimed: false }
-  | { claimed: true; detailType: string; detail: Record<string, unknown>; profile?: MergedProfileRef };
+  | {
+      claimed: true;
+      detailType: string;
+      detail: Record<string, unknown>;
+      /** The ledger entry to record the announcement against once the event is out. */
+      ledger: { runId: string; deadlineAt: number };
+      profile?: MergedProfileRef;
+    };
 
 /**
  * Merges every part of a run, writes profile.json, then claims the run's one terminal event.
@@ -214,6 +221,7 @@ export async function finalizeRun(
       durationMs,
       completeness: profile.completeness,
       cached: profile.cached,
+      terminalDetail: JSON.stringify(detail),
     },
     run,
   );
@@ -222,6 +230,7 @@ export async function finalizeRun(
     claimed: true,
     detailType: definition.detailType,
     detail,
+    ledger: { runId, deadlineAt: run.deadlineAt },
     profile: { companyId: run.companyId, profileKey, requestedAt: requestedAt.toISOString() },
   };
 }
@@ -244,11 +253,21 @@ async function claimFailure(
   const claim = await context.store.runs.claimTerminal(
     run.runId,
     ExtractionFailed.detailType,
-    { status: "failed", completedAt: context.now().getTime(), durationMs },
+    {
+      status: "failed",
+      completedAt: context.now().getTime(),
+      durationMs,
+      terminalDetail: JSON.stringify(detail),
+    },
     run,
   );
   if (!claim.claimed) return { claimed: false };
-  return { claimed: true, detailType: ExtractionFailed.detailType, detail };
+  return {
+    claimed: true,
+    detailType: ExtractionFailed.detailType,
+    detail,
+    ledger: { runId: run.runId, deadlineAt: run.deadlineAt },
+  };
 }
 
 /** The Catch path of ProgressiveMerge: ends the run as Extraction.Failed (once). */
@@ -268,6 +287,15 @@ export async function failRun(
   );
 }
 
+/**
+ * Records that a claimed terminal event went out, so the sweep never publishes it again. Until
+ * then the ledger keeps the event: a claim whose publisher died is published by the sweep.
+ */
+export async function recordAnnounced(context: PipelineContext, decision: TerminalDecision): Promise<void> {
+  if (decision.claimed)
+    await context.store.runs.markAnnounced(decision.ledger.runId, decision.ledger.deadlineAt);
+}
+
 async function publishDecision(context: PipelineContext, decision: TerminalDecision, source: string) {
   if (!decision.claimed) return;
   await context.publish([
@@ -278,6 +306,7 @@ async function publishDecision(context: PipelineContext, decision: TerminalDecis
       Detail: JSON.stringify(decision.detail),
     },
   ]);
+  await recordAnnounced(context, decision);
 }
 
 /**
@@ -313,21 +342,52 @@ export async function publishLatest(context: PipelineContext, ref: MergedProfile
   await setProfileInLatest(context.objects, ref.companyId, profile, parts, context.now);
 }
 
-/** Ends runs that passed their deadline without every part reporting. Returns how many it ended. */
-export async function sweepStaleRuns(context: PipelineContext): Promise<number> {
-  const due = await context.store.runs.dueForSweep(context.now().getTime());
-  let ended = 0;
+export interface SweepOutcome {
+  /** Runs still waiting for a part, ended as Extraction.Failed. */
+  timedOut: number;
+  /** Ended runs whose terminal event had not gone out, published now. */
+  republished: number;
+}
+
+/**
+ * The ledger's sweep over runs past their deadline whose end is not settled: a run still
+ * waiting for a part is ended as Extraction.Failed; a run that ended (longer ago than the
+ * announce grace) without its terminal event recorded as out gets that event published, from
+ * the detail kept at the claim. A run can thus never end silently, at the price of a rare
+ * duplicate when a publisher died after publishing but before recording it.
+ */
+export async function sweepStaleRuns(context: PipelineContext): Promise<SweepOutcome> {
+  const now = context.now().getTime();
+  const due = await context.store.runs.dueForSweep(now);
+  const outcome: SweepOutcome = { timedOut: 0, republished: 0 };
   for (const run of due) {
-    const silent = run.partsExpected.filter((part) => run.parts[part] === undefined);
-    const waited = Math.round((context.now().getTime() - run.requestedAt) / 1000);
-    const decision = await claimFailure(
-      context,
-      run,
-      `timed out after ${waited} s waiting for ${silent.join(", ") || "the merge"}`,
-      context.now().getTime() - run.requestedAt,
-    );
-    await publishDecision(context, decision, Sources.ledger);
-    if (decision.claimed) ended += 1;
+    if (run.status === "running") {
+      const silent = run.partsExpected.filter((part) => run.parts[part] === undefined);
+      const waited = Math.round((now - run.requestedAt) / 1000);
+      const decision = await claimFailure(
+        context,
+        run,
+        `timed out after ${waited} s waiting for ${silent.join(", ") || "the merge"}`,
+        now - run.requestedAt,
+      );
+      await publishDecision(context, decision, Sources.ledger);
+      if (decision.claimed) outcome.timedOut += 1;
+      continue;
+    }
+    // Ended: leave it to whoever claimed it for the grace period, as they may be publishing now.
+    if ((run.completedAt ?? 0) > now - context.config.announceGraceMs) continue;
+    if (run.terminalType && run.terminalDetail) {
+      await context.publish([
+        {
+          EventBusName: context.busName,
+          Source: Sources.ledger,
+          DetailType: run.terminalType,
+          Detail: run.terminalDetail,
+        },
+      ]);
+      outcome.republished += 1;
+    }
+    await context.store.runs.markAnnounced(run.runId, run.deadlineAt);
   }
-  return ended;
+  return outcome;
 }

@@ -120,19 +120,31 @@ describe("run ledger", () => {
     expect(stored?.version).toBe(2);
   });
 
-  it("lists running runs past their deadline for the sweep, and drops them once they end", async () => {
+  it("lists runs past their deadline until their end is announced", async () => {
     const overdue = newRun({ deadlineAt: 1_000_000_000_000 });
     const later = newRun({ deadlineAt: 9_000_000_000_000 });
-    const ended = newRun({ deadlineAt: 1_000_000_000_500 });
-    await Promise.all([store.runs.create(overdue), store.runs.create(later), store.runs.create(ended)]);
-    await store.runs.claimTerminal(ended.runId, "Extraction.Failed", { status: "failed", completedAt: 1 });
+    const endedSilently = newRun({ deadlineAt: 1_000_000_000_500 });
+    const announced = newRun({ deadlineAt: 1_000_000_000_700 });
+    await Promise.all([overdue, later, endedSilently, announced].map((run) => store.runs.create(run)));
+    for (const run of [endedSilently, announced]) {
+      await store.runs.claimTerminal(run.runId, "Extraction.Failed", {
+        status: "failed",
+        completedAt: 1,
+        terminalDetail: JSON.stringify({ runId: run.runId }),
+      });
+    }
+    await store.runs.markAnnounced(announced.runId, announced.deadlineAt);
 
     const due = await store.runs.dueForSweep(2_000_000_000_000);
 
     const ids = due.map((run) => run.runId);
     expect(ids).toContain(overdue.runId);
+    expect(ids).toContain(endedSilently.runId);
     expect(ids).not.toContain(later.runId);
-    expect(ids).not.toContain(ended.runId);
+    expect(ids).not.toContain(announced.runId);
+    const silent = due.find((run) => run.runId === endedSilently.runId);
+    expect(silent).toMatchObject({ status: "failed", terminalType: "Extraction.Failed" });
+    expect(JSON.parse(silent?.terminalDetail ?? "{}")).toEqual({ runId: endedSilently.runId });
   });
 
   it("compares deadlines by number, not by digit count", async () => {

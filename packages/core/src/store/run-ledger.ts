@@ -21,6 +21,8 @@ export interface TerminalSummary {
   durationMs?: number;
   completeness?: number;
   cached?: boolean;
+  /** The terminal event's detail (JSON), kept for the sweep to publish if it never goes out. */
+  terminalDetail?: string;
 }
 
 export type RecordPartResult = { duplicate: false; run: RunItem } | { duplicate: true; run: RunItem };
@@ -46,7 +48,12 @@ export interface RunLedger {
     summary: TerminalSummary,
     knownRun?: RunItem,
   ): Promise<ClaimTerminalResult>;
-  /** Runs still running whose deadline is at or before `now` (epoch ms), oldest deadline first. */
+  /** Records that the run's terminal event went out: the sweep leaves the run alone from now on. */
+  markAnnounced(runId: string, deadlineAt: number): Promise<void>;
+  /**
+   * Runs past their deadline (epoch ms, at or before `now`) that are still running or whose
+   * terminal event is not known to have gone out; oldest deadline first.
+   */
   dueForSweep(now: number, limit?: number): Promise<RunItem[]>;
   /** Every run of a batch. */
   ofBatch(batchId: string): Promise<RunItem[]>;
@@ -63,7 +70,14 @@ export function createRunLedger(run: RunEntity): RunLedger {
   return {
     async create(input) {
       const created = await run
-        .create({ ...input, force: input.force ?? false, status: "running", parts: {}, version: 1 })
+        .create({
+          ...input,
+          force: input.force ?? false,
+          status: "running",
+          sweepStatus: "pending",
+          parts: {},
+          version: 1,
+        })
         .go({ returnOnConditionCheckFailure: true });
       if (created.rejected) return { created: false, run: await mustGet(input.runId) };
       return { created: true, run: created.data };
@@ -90,12 +104,10 @@ export function createRunLedger(run: RunEntity): RunLedger {
     },
 
     async claimTerminal(runId, terminalType, summary, knownRun) {
-      // deadlineAt is read-only and part of the sweep index key, so ElectroDB needs it to rewrite gsi1.
       const current = knownRun ?? (await mustGet(runId));
       if (current.status !== "running") return { claimed: false, run: current };
       const result = await run
         .patch({ runId })
-        .composite({ deadlineAt: current.deadlineAt })
         .set({ ...summary, terminalType })
         .add({ version: 1 })
         .where(({ status }, { eq }) => eq(status, "running"))
@@ -104,9 +116,19 @@ export function createRunLedger(run: RunEntity): RunLedger {
       return { claimed: false, run: await mustGet(runId) };
     },
 
+    async markAnnounced(runId, deadlineAt) {
+      // deadlineAt is read-only and part of the sweep index key, so ElectroDB needs it to rewrite gsi1.
+      await run
+        .patch({ runId })
+        .composite({ deadlineAt })
+        .set({ sweepStatus: "settled" })
+        .add({ version: 1 })
+        .go({ response: "none" });
+    },
+
     async dueForSweep(now, limit = 100) {
       const { data } = await run.query
-        .byStatusAndDeadline({ status: "running" })
+        .bySweepStatusAndDeadline({ sweepStatus: "pending" })
         .lte({ deadlineAt: now })
         .go({ limit });
       return data;

@@ -5,8 +5,9 @@ import { lambdaTaskRetry, publishEventTask, type StateMachineDefinition, type Wo
  * ProgressiveMerge: started by the rule on `Extraction.PartCompleted` (status succeeded) with the
  * event as input. Appends the part; publishes `Profile.Updated` while parts are missing;
  * merges and publishes the run's single terminal event once every part is in. Any failure
- * ends the run as `Extraction.Failed` and fails the execution. latest.json gets the merged profile
- * after the terminal event is out, so its read-modify-write is off the path to the run's end.
+ * ends the run as `Extraction.Failed` and fails the execution. Once a terminal event is out it is
+ * recorded in the ledger (else the sweep publishes it from the ledger later); latest.json gets
+ * the merged profile after that, so its read-modify-write is off the path to the run's end.
  *
  * A duplicate delivery of a part is not short-circuited: unless the run has already ended, it
  * goes on to the merge, whose terminal claim is exactly-once. That way a delivery replayed
@@ -61,8 +62,19 @@ export function progressiveMergeDefinition(bindings: WorkflowBindings): StateMac
         source: Sources.merge,
         detailType: "$.final.detailType",
         detailPath: "$.final.detail",
-        next: "UpdateLatest",
+        next: "RecordAnnounced",
       }),
+      RecordAnnounced: {
+        Type: "Task",
+        Comment: "The event is out: the ledger's sweep must not publish it again.",
+        Resource: bindings.functionArn("mergeRecordAnnounced"),
+        Parameters: { "decision.$": "$.final" },
+        ResultPath: null,
+        Retry: lambdaTaskRetry,
+        // Unrecorded, the sweep publishes the event once more later; latest.json still gets its profile.
+        Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.announceError", Next: "UpdateLatest" }],
+        Next: "UpdateLatest",
+      },
       UpdateLatest: {
         Type: "Task",
         Comment: "After the run's end: the merged profile and its parts' outcomes into latest.json.",
@@ -90,8 +102,18 @@ export function progressiveMergeDefinition(bindings: WorkflowBindings): StateMac
         source: Sources.merge,
         detailType: ExtractionFailed.detailType,
         detailPath: "$.failure.detail",
-        next: "MergeFailed",
+        next: "RecordFailureAnnounced",
       }),
+      RecordFailureAnnounced: {
+        Type: "Task",
+        Comment: "The event is out: the ledger's sweep must not publish it again.",
+        Resource: bindings.functionArn("mergeRecordAnnounced"),
+        Parameters: { "decision.$": "$.failure" },
+        ResultPath: null,
+        Retry: lambdaTaskRetry,
+        Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.announceError", Next: "MergeFailed" }],
+        Next: "MergeFailed",
+      },
       MergeFailed: {
         Type: "Fail",
         Error: "MergeFailed",

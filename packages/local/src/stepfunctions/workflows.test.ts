@@ -25,7 +25,16 @@ function machine(
       published.push(...entries);
       return { FailedEntryCount: 0, Entries: entries.map((_, index) => ({ EventId: `e${index}` })) };
     },
-    retryIntervalOverrides: { AppendPart: 0, Finalize: 0, FailRun: 0, LoadPage: 0, Prepare: 0 },
+    retryIntervalOverrides: {
+      AppendPart: 0,
+      Finalize: 0,
+      FailRun: 0,
+      RecordAnnounced: 0,
+      RecordFailureAnnounced: 0,
+      UpdateLatest: 0,
+      LoadPage: 0,
+      Prepare: 0,
+    },
   });
 }
 
@@ -65,6 +74,7 @@ describe("ProgressiveMerge", () => {
   it("merges, publishes the terminal event the finalizer claimed, then updates latest.json", async () => {
     const published: PutEventsRequestEntry[] = [];
     const latestUpdatedAfter: number[] = [];
+    const announcedAfter: { published: number; input: unknown }[] = [];
     const sm = machine(
       Workflows.progressiveMerge(bindings),
       {
@@ -75,7 +85,12 @@ describe("ProgressiveMerge", () => {
           detail: { runId: (input as { runId: string }).runId },
           profile: { companyId: "cik-1", profileKey: "p.json", requestedAt: "2026-01-01T00:00:00.000Z" },
         }),
+        mergeRecordAnnounced: async (input) => {
+          announcedAfter.push({ published: published.length, input });
+          return null;
+        },
         mergeUpdateLatest: async (input) => {
+          expect(announcedAfter).toHaveLength(1);
           expect(input).toEqual({
             final: {
               claimed: true,
@@ -95,6 +110,12 @@ describe("ProgressiveMerge", () => {
     expect(published).toHaveLength(1);
     expect(published[0]).toMatchObject({ DetailType: "Profile.Completed", Source: "dossier.merge" });
     expect(latestUpdatedAfter).toEqual([1]);
+    expect(announcedAfter).toEqual([
+      {
+        published: 1,
+        input: { decision: expect.objectContaining({ claimed: true, detailType: "Profile.Completed" }) },
+      },
+    ]);
   });
 
   it("publishes nothing when another execution already ended the run", async () => {
@@ -113,6 +134,7 @@ describe("ProgressiveMerge", () => {
 
   it("retries a failing merge, then ends the run as Extraction.Failed and fails the execution", async () => {
     const published: PutEventsRequestEntry[] = [];
+    const announced: { published: number; input: unknown }[] = [];
     let attempts = 0;
     const sm = machine(
       Workflows.progressiveMerge(bindings),
@@ -126,10 +148,17 @@ describe("ProgressiveMerge", () => {
           claimed: true,
           detail: { runId: "run_0001abcd", reason: (input as { error: { Cause: string } }).error.Cause },
         }),
+        mergeRecordAnnounced: async (input) => {
+          announced.push({ published: published.length, input });
+          return null;
+        },
       },
       published,
     );
     const execution = await sm.execute(partEvent);
+    expect(announced).toEqual([
+      { published: 1, input: { decision: expect.objectContaining({ claimed: true }) } },
+    ]);
     expect(attempts).toBe(5);
     expect(execution.status).toBe("FAILED");
     expect(published.map((entry) => entry.DetailType)).toEqual(["Extraction.Failed"]);

@@ -7,6 +7,12 @@ export const PART_STATUSES = PartStatus.options;
 export const RUN_STATUSES = ["running", "completed", "incomplete", "failed"] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 export type TerminalRunStatus = Exclude<RunStatus, "running">;
+/**
+ * `pending` until the run's terminal event is known to be out (announced), then `settled`. The
+ * sweep looks at pending runs past their deadline: still running ones it ends, ended ones whose
+ * event never went out it publishes.
+ */
+export const SWEEP_STATUSES = ["pending", "settled"] as const;
 
 const partOutcome = {
   type: "map",
@@ -51,7 +57,10 @@ export const createRunEntity = (config: EntityConfiguration) =>
           properties: { sec: partOutcome, leadership: partOutcome },
         },
         status: { type: RUN_STATUSES, required: true, default: "running" },
+        sweepStatus: { type: SWEEP_STATUSES, required: true, default: "pending" },
         terminalType: { type: "string" },
+        /** The terminal event's detail (JSON) as claimed, so the sweep can publish it if it never went out. */
+        terminalDetail: { type: "string" },
         batchId: { type: "string", readOnly: true },
         force: { type: "boolean", required: true, default: false, readOnly: true },
         /** Epoch ms. */
@@ -69,9 +78,9 @@ export const createRunEntity = (config: EntityConfiguration) =>
           pk: { field: "pk", composite: ["runId"] },
           sk: { field: "sk", composite: [] },
         },
-        byStatusAndDeadline: {
+        bySweepStatusAndDeadline: {
           index: "gsi1",
-          pk: { field: "gsi1pk", composite: ["status"] },
+          pk: { field: "gsi1pk", composite: ["sweepStatus"] },
           sk: { field: "gsi1sk", composite: ["deadlineAt"] },
         },
         byBatch: {
