@@ -45,6 +45,20 @@ export function pipelineAlarmSpecs(
   service: string,
 ): Record<"failedRunRate" | "completenessDrop" | "circuitOpened" | "terminalEventsRepublished", AlarmSpec> {
   const dimensions = { service };
+  /** Alarms on the first count of a metric within one period. */
+  const firstOccurrence = (description: string, metricName: string, period: number): AlarmSpec => ({
+    description,
+    comparisonOperator: "GreaterThanOrEqualToThreshold",
+    threshold: 1,
+    evaluationPeriods: 1,
+    datapointsToAlarm: 1,
+    treatMissingData: "notBreaching",
+    namespace: MetricsNamespace,
+    metricName,
+    dimensions,
+    period,
+    statistic: "Sum",
+  });
   const sum = (id: string, metricName: string): MetricQuerySpec => ({
     id,
     returnData: false,
@@ -85,33 +99,16 @@ export function pipelineAlarmSpecs(
       period: 900,
       statistic: "Average",
     },
-    circuitOpened: {
-      description: "A circuit breaker opened: an upstream (SEC or a website host) keeps failing.",
-      comparisonOperator: "GreaterThanOrEqualToThreshold",
-      threshold: 1,
-      evaluationPeriods: 1,
-      datapointsToAlarm: 1,
-      treatMissingData: "notBreaching",
-      namespace: MetricsNamespace,
-      metricName: "CircuitOpened",
-      dimensions,
-      period: 60,
-      statistic: "Sum",
-    },
-    terminalEventsRepublished: {
-      description:
-        "The sweep published a terminal event a merge had claimed but not sent: a merge died mid-way (see its execution).",
-      comparisonOperator: "GreaterThanOrEqualToThreshold",
-      threshold: 1,
-      evaluationPeriods: 1,
-      datapointsToAlarm: 1,
-      treatMissingData: "notBreaching",
-      namespace: MetricsNamespace,
-      metricName: "TerminalEventsRepublished",
-      dimensions,
-      period: 300,
-      statistic: "Sum",
-    },
+    circuitOpened: firstOccurrence(
+      "A circuit breaker opened: an upstream (SEC or a website host) keeps failing.",
+      "CircuitOpened",
+      60,
+    ),
+    terminalEventsRepublished: firstOccurrence(
+      "The sweep published a terminal event a merge had claimed but not sent: a merge died mid-way (see its execution).",
+      "TerminalEventsRepublished",
+      300,
+    ),
   };
 }
 

@@ -16,6 +16,16 @@ export function demoEnvironment(fixture: { secDataUrl: string; secWwwUrl: string
   };
 }
 
+/** The SEC settings of a runtime whose handlers call an EDGAR fixture server. */
+export function edgarEnvironment(edgar: { dataBaseUrl: string; wwwBaseUrl: string }): Record<string, string> {
+  return {
+    DOSSIER_SEC_DATA_URL: edgar.dataBaseUrl,
+    DOSSIER_SEC_WWW_URL: edgar.wwwBaseUrl,
+    DOSSIER_SEC_USER_AGENT: "dossier-tests tests@example.com",
+    POWERTOOLS_LOG_LEVEL: "SILENT",
+  };
+}
+
 /** The demo's request shape as the event contract types it (the demo omits nothing it needs). */
 export function toCompanyRequest(request: {
   ticker?: string;

@@ -5,6 +5,7 @@ import { ExtractionRequested, Sources, toPutEventsEntry } from "@dossier/events"
 import { type LocalRuntime, startLocalRuntime } from "@dossier/local/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordEvents, sharedCorpusDir, TerminalTypes } from "../support";
+import { edgarEnvironment } from "./harness";
 
 describe("a SEC-only run through the embedded runtime", () => {
   let edgar: EdgarFixtureServer;
@@ -16,11 +17,7 @@ describe("a SEC-only run through the embedded runtime", () => {
     runtime = await startLocalRuntime({
       retryBaseDelayMs: 20,
       sweepIntervalMs: 0,
-      environment: {
-        DOSSIER_SEC_DATA_URL: edgar.dataBaseUrl,
-        DOSSIER_SEC_WWW_URL: edgar.wwwBaseUrl,
-        DOSSIER_SEC_USER_AGENT: "dossier-tests tests@example.com",
-      },
+      environment: edgarEnvironment(edgar),
     });
     events = recordEvents(runtime);
   });

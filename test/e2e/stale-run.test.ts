@@ -12,7 +12,7 @@ import {
 import { LocalResourceNames, type LocalRuntime, startLocalRuntime } from "@dossier/local/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordEvents, sharedCorpusDir } from "../support";
-import { terminalsByRun } from "./harness";
+import { edgarEnvironment, terminalsByRun } from "./harness";
 
 /** Polls `check` until it holds; for state that announces itself with no event (a ledger row, a log line). */
 async function until(
@@ -44,11 +44,8 @@ describe("a run whose SEC part never reports", () => {
       retryBaseDelayMs: 20,
       sweepIntervalMs: 0,
       environment: {
-        DOSSIER_SEC_DATA_URL: edgar.dataBaseUrl,
-        DOSSIER_SEC_WWW_URL: edgar.wwwBaseUrl,
-        DOSSIER_SEC_USER_AGENT: "dossier-tests tests@example.com",
+        ...edgarEnvironment(edgar),
         DOSSIER_RUN_TIMEOUT_SECONDS: "1",
-        POWERTOOLS_LOG_LEVEL: "SILENT",
       },
     });
     events = recordEvents(runtime);

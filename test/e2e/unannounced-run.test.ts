@@ -12,7 +12,7 @@ import {
 import { LocalResourceNames, type LocalRuntime, startLocalRuntime } from "@dossier/local/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordEvents, sharedCorpusDir } from "../support";
-import { isTerminal, terminalsByRun, waitForEvent } from "./harness";
+import { edgarEnvironment, isTerminal, terminalsByRun, waitForEvent } from "./harness";
 
 describe("the sweep and runs whose terminal event never went out", () => {
   let edgar: EdgarFixtureServer;
@@ -26,14 +26,11 @@ describe("the sweep and runs whose terminal event never went out", () => {
       retryBaseDelayMs: 20,
       sweepIntervalMs: 0,
       environment: {
-        DOSSIER_SEC_DATA_URL: edgar.dataBaseUrl,
-        DOSSIER_SEC_WWW_URL: edgar.wwwBaseUrl,
-        DOSSIER_SEC_USER_AGENT: "dossier-tests tests@example.com",
+        ...edgarEnvironment(edgar),
         // Every run is past its deadline a second after its request, and an ended run whose event
         // is not recorded as out is the sweep's at once: the sweep sees everything this test makes.
         DOSSIER_RUN_TIMEOUT_SECONDS: "1",
         DOSSIER_ANNOUNCE_GRACE_SECONDS: "0",
-        POWERTOOLS_LOG_LEVEL: "SILENT",
       },
     });
     events = recordEvents(runtime);

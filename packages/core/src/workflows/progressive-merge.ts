@@ -2,6 +2,24 @@ import { ExtractionFailed, ProfileUpdated, Sources } from "@dossier/events";
 import { lambdaTaskRetry, publishEventTask, type StateMachineDefinition, type WorkflowBindings } from "./asl";
 
 /**
+ * Records in the ledger that the terminal event at `decisionPath` went out, so the sweep does not
+ * publish it again. Should recording fail, the execution goes on to `next` all the same: the
+ * sweep will then publish the event once more, later.
+ */
+function recordAnnouncedTask(bindings: WorkflowBindings, decisionPath: string, next: string) {
+  return {
+    Type: "Task",
+    Comment: "The event is out: the ledger's sweep must not publish it again.",
+    Resource: bindings.functionArn("mergeRecordAnnounced"),
+    Parameters: { "decision.$": decisionPath },
+    ResultPath: null,
+    Retry: lambdaTaskRetry,
+    Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.announceError", Next: next }],
+    Next: next,
+  };
+}
+
+/**
  * ProgressiveMerge: started by the rule on `Extraction.PartCompleted` (status succeeded) with the
  * event as input. Appends the part; publishes `Profile.Updated` while parts are missing;
  * merges and publishes the run's single terminal event once every part is in. Any failure
@@ -64,17 +82,7 @@ export function progressiveMergeDefinition(bindings: WorkflowBindings): StateMac
         detailPath: "$.final.detail",
         next: "RecordAnnounced",
       }),
-      RecordAnnounced: {
-        Type: "Task",
-        Comment: "The event is out: the ledger's sweep must not publish it again.",
-        Resource: bindings.functionArn("mergeRecordAnnounced"),
-        Parameters: { "decision.$": "$.final" },
-        ResultPath: null,
-        Retry: lambdaTaskRetry,
-        // Unrecorded, the sweep publishes the event once more later; latest.json still gets its profile.
-        Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.announceError", Next: "UpdateLatest" }],
-        Next: "UpdateLatest",
-      },
+      RecordAnnounced: recordAnnouncedTask(bindings, "$.final", "UpdateLatest"),
       UpdateLatest: {
         Type: "Task",
         Comment: "After the run's end: the merged profile and its parts' outcomes into latest.json.",
@@ -104,16 +112,7 @@ export function progressiveMergeDefinition(bindings: WorkflowBindings): StateMac
         detailPath: "$.failure.detail",
         next: "RecordFailureAnnounced",
       }),
-      RecordFailureAnnounced: {
-        Type: "Task",
-        Comment: "The event is out: the ledger's sweep must not publish it again.",
-        Resource: bindings.functionArn("mergeRecordAnnounced"),
-        Parameters: { "decision.$": "$.failure" },
-        ResultPath: null,
-        Retry: lambdaTaskRetry,
-        Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.announceError", Next: "MergeFailed" }],
-        Next: "MergeFailed",
-      },
+      RecordFailureAnnounced: recordAnnouncedTask(bindings, "$.failure", "MergeFailed"),
       MergeFailed: {
         Type: "Fail",
         Error: "MergeFailed",
