@@ -1,20 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { type LocalTable, startLocalTable } from "@dossier/local/dynamodb";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createStore, type Store } from "../store";
+import { startLocalStore } from "@dossier/local/dynamodb";
+import { afterAll, describe, expect, it } from "vitest";
 import { createResponseCache } from "./cache";
 import { CacheValueTooLargeError } from "./errors";
 
-let table: LocalTable;
-let store: Store;
-
-beforeAll(async () => {
-  table = await startLocalTable();
-  store = createStore({ client: table.documentClient, table: table.tableName });
-});
-afterAll(async () => {
-  await table?.close();
-});
+const { table, store } = await startLocalStore();
+afterAll(() => table.close());
 
 describe("response cache", () => {
   it("returns what was put until the TTL passes, then nothing although the item is still stored", async () => {

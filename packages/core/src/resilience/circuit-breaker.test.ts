@@ -1,19 +1,11 @@
-import { type LocalTable, startLocalTable } from "@dossier/local/dynamodb";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createStore, type Store } from "../store";
+import { startLocalStore } from "@dossier/local/dynamodb";
+import { afterAll, describe, expect, it } from "vitest";
+import { createStore } from "../store";
 import { type CircuitBreakerOptions, type CircuitTransition, createCircuitBreaker } from "./circuit-breaker";
 import { CircuitOpenError } from "./errors";
 
-let table: LocalTable;
-let store: Store;
-
-beforeAll(async () => {
-  table = await startLocalTable();
-  store = createStore({ client: table.documentClient, table: table.tableName });
-});
-afterAll(async () => {
-  await table?.close();
-});
+const { table, store } = await startLocalStore();
+afterAll(() => table.close());
 
 class UpstreamError extends Error {}
 const fail = () => Promise.reject(new UpstreamError("503 from upstream"));

@@ -1,21 +1,13 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createLocalDynamoClients, type LocalTable, startLocalTable } from "@dossier/local/dynamodb";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createStore, type Store } from "../store";
+import { createLocalDynamoClients, startLocalStore } from "@dossier/local/dynamodb";
+import { afterAll, describe, expect, it } from "vitest";
+import { createStore } from "../store";
 import { RateLimitBacklogError } from "./errors";
 import { createSharedRateLimiter } from "./rate-limiter";
 
-let table: LocalTable;
-let store: Store;
-
-beforeAll(async () => {
-  table = await startLocalTable();
-  store = createStore({ client: table.documentClient, table: table.tableName });
-});
-afterAll(async () => {
-  await table?.close();
-});
+const { table, store } = await startLocalStore();
+afterAll(() => table.close());
 
 let sequence = 0;
 const nextUpstream = () => `upstream-${++sequence}`;

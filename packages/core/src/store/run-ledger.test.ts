@@ -1,19 +1,10 @@
-import { type LocalTable, startLocalTable } from "@dossier/local/dynamodb";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startLocalStore } from "@dossier/local/dynamodb";
+import { afterAll, describe, expect, it } from "vitest";
 import { RunNotFoundError, UnexpectedPartError } from "./errors";
 import type { NewRun } from "./run-ledger";
-import { createStore, type Store } from "./service";
 
-let table: LocalTable;
-let store: Store;
-
-beforeAll(async () => {
-  table = await startLocalTable();
-  store = createStore({ client: table.documentClient, table: table.tableName });
-});
-afterAll(async () => {
-  await table?.close();
-});
+const { table, store } = await startLocalStore();
+afterAll(() => table.close());
 
 let sequence = 0;
 function newRun(overrides: Partial<NewRun> = {}): NewRun {

@@ -1,17 +1,8 @@
-import { type LocalTable, startLocalTable } from "@dossier/local/dynamodb";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createStore, type Store } from "./service";
+import { startLocalStore } from "@dossier/local/dynamodb";
+import { afterAll, describe, expect, it } from "vitest";
 
-let table: LocalTable;
-let store: Store;
-
-beforeAll(async () => {
-  table = await startLocalTable();
-  store = createStore({ client: table.client, table: table.tableName });
-});
-afterAll(async () => {
-  await table?.close();
-});
+const { table, store } = await startLocalStore();
+afterAll(() => table.close());
 
 describe("store", () => {
   it("lists every schedule in one query and keeps their company lists", async () => {
@@ -41,8 +32,7 @@ describe("store", () => {
   });
 
   it("keeps two stores on different tables apart although they share entity definitions", async () => {
-    const other = await startLocalTable({ tableName: "dossier-other" });
-    const otherStore = createStore({ client: other.documentClient, table: other.tableName });
+    const { table: other, store: otherStore } = await startLocalStore({ tableName: "dossier-other" });
 
     await otherStore.entities.rateBucket.put({ upstream: "sec", tat: 42 }).go();
 

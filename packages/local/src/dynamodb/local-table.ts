@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { createStore, type Store } from "@dossier/core/store";
 import { createLocalDynamoClients } from "./clients";
 import { ensureTable } from "./ensure-table";
 import { type StartLocalDynamoOptions, startLocalDynamo } from "./local-dynamo.mjs";
@@ -36,4 +37,12 @@ export async function startLocalTable(
       await dynamo.close();
     },
   };
+}
+
+/** A local table with dossier's store (its ElectroDB entities and ledgers) over it. */
+export async function startLocalStore(
+  options: StartLocalDynamoOptions & { tableName?: string } = {},
+): Promise<{ table: LocalTable; store: Store }> {
+  const table = await startLocalTable(options);
+  return { table, store: createStore({ client: table.documentClient, table: table.tableName }) };
 }
