@@ -1,4 +1,5 @@
 import type { AnyNode, Element } from "domhandler";
+import { BlockElements } from "../html/block-elements";
 import { parseNameLine, stripPictureWords } from "./names";
 import { cleanText } from "./normalize";
 import { isTitleLine } from "./titles";
@@ -39,52 +40,6 @@ const SKIP = new Set([
   "canvas",
   "menu",
 ]);
-const BLOCK = new Set([
-  "address",
-  "article",
-  "aside",
-  "blockquote",
-  "dd",
-  "div",
-  "dl",
-  "dt",
-  "fieldset",
-  "figcaption",
-  "figure",
-  "footer",
-  "form",
-  "h1",
-  "h2",
-  "h3",
-  "h4",
-  "h5",
-  "h6",
-  "header",
-  "hgroup",
-  "li",
-  "main",
-  "nav",
-  "ol",
-  "p",
-  "pre",
-  "section",
-  "table",
-  "tbody",
-  "thead",
-  "tfoot",
-  "tr",
-  "td",
-  "th",
-  "ul",
-  "button",
-  "caption",
-  "summary",
-  "details",
-  "dialog",
-  "body",
-  "html",
-  "center",
-]);
 const HEADING = /^h([1-6])$/;
 const NOISE_CLASS = /testimonial|cookie|breadcrumb|share-links|social-links/i;
 const SECTION_ROOTS = new Set(["main", "article", "section"]);
@@ -108,7 +63,7 @@ const blockCache = new WeakMap<Element, boolean>();
 function hasBlock(el: Element): boolean {
   const cached = blockCache.get(el);
   if (cached !== undefined) return cached;
-  const result = el.children.some((c) => isElement(c) && (BLOCK.has(c.name) || hasBlock(c)));
+  const result = el.children.some((c) => isElement(c) && (BlockElements.has(c.name) || hasBlock(c)));
   blockCache.set(el, result);
   return result;
 }
@@ -119,7 +74,7 @@ export function textOf(node: AnyNode): string {
   if (!isElement(node) || SKIP.has(node.name)) return "";
   if (node.name === "br") return " | ";
   const inner = node.children.map(textOf).join("");
-  return BLOCK.has(node.name) ? ` | ${inner} | ` : inner;
+  return BlockElements.has(node.name) ? ` | ${inner} | ` : inner;
 }
 
 function tidy(text: string): string {
@@ -249,7 +204,7 @@ export function pageItems(root: AnyNode[]): PageItem[] {
       } else if (node.name === "img") {
         flush();
         pushAlts([node], here);
-      } else if (BLOCK.has(node.name) || hasBlock(node)) {
+      } else if (BlockElements.has(node.name) || hasBlock(node)) {
         flush();
         walk(node.children, here);
       } else {

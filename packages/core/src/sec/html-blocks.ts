@@ -1,4 +1,5 @@
 import { load } from "cheerio";
+import { BlockElements } from "../html/block-elements";
 
 /** A run of text between block boundaries (a paragraph, a heading, a line broken by `<br>`). */
 export interface TextBlock {
@@ -24,36 +25,6 @@ interface DomNode {
   children?: DomNode[];
 }
 
-const BLOCK_TAGS = new Set([
-  "address",
-  "article",
-  "blockquote",
-  "body",
-  "center",
-  "dd",
-  "div",
-  "dl",
-  "dt",
-  "footer",
-  "h1",
-  "h2",
-  "h3",
-  "h4",
-  "h5",
-  "h6",
-  "header",
-  "hr",
-  "html",
-  "li",
-  "ol",
-  "p",
-  "pre",
-  "section",
-  "td",
-  "th",
-  "tr",
-  "ul",
-]);
 const SKIPPED_TAGS = new Set(["script", "style", "head", "title", "ix:header", "noscript"]);
 const FOOTNOTE_MARK = /^\s*(\(?\d{1,2}\)?|\([a-z]\)|[*†‡§]+)\s*$/;
 
@@ -107,7 +78,7 @@ class Linearizer {
       this.table(node);
       return;
     }
-    if (BLOCK_TAGS.has(name)) {
+    if (BlockElements.has(name)) {
       this.flush();
       this.walk(node);
       this.flush();
