@@ -407,8 +407,23 @@ const LEXICON: Entry[] = [
 ];
 
 type RoleMatch = { roles: Role[]; boardSeat: boolean; start: number; end: number };
+type TitleMatch = { normalized: string; matches: readonly RoleMatch[] };
 
-function matchTitle(title: string): { normalized: string; matches: RoleMatch[] } {
+// A page asks about the same short texts many times (is it a title? which roles? a board seat?),
+// and every question runs the whole lexicon; answers are pure, so recent ones are kept.
+const recentMatches = new Map<string, TitleMatch>();
+const recentMatchesLimit = 4_096;
+
+function matchTitle(title: string): TitleMatch {
+  const known = recentMatches.get(title);
+  if (known) return known;
+  const matched = matchLexicon(title);
+  if (recentMatches.size >= recentMatchesLimit) recentMatches.clear();
+  recentMatches.set(title, matched);
+  return matched;
+}
+
+function matchLexicon(title: string): TitleMatch {
   const normalized = normalizeText(title);
   const matches: RoleMatch[] = [];
   for (const entry of LEXICON) {
@@ -428,7 +443,7 @@ function matchTitle(title: string): { normalized: string; matches: RoleMatch[] }
  */
 export function canonicalRoles(title: string): Role[] {
   const { matches } = matchTitle(title);
-  return [...new Set(matches.sort((a, b) => a.start - b.start).flatMap((m) => m.roles))];
+  return [...new Set([...matches].sort((a, b) => a.start - b.start).flatMap((m) => m.roles))];
 }
 
 // A plain "Director" title is a board seat; "Director of Sales" or "Directeur juridique" are executive posts.

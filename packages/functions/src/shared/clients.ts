@@ -35,9 +35,20 @@ function once<T>(create: () => T): () => T {
 // hanging the handler until its own timeout.
 const requestHandler = { connectionTimeout: 3_000, requestTimeout: 15_000 };
 
-export const dynamo = once(() => traced(new DynamoDBClient({ requestHandler })));
-export const eventBridge = once(() => traced(new EventBridgeClient({ requestHandler })));
-export const s3 = once(() => traced(new S3Client({ requestHandler })));
+/**
+ * Drops the SDK's logger step: no logger is configured, yet the step builds a redacted copy of
+ * every request and response for one, on every call.
+ */
+function withoutCallLogging<Client extends { middlewareStack: { remove(name: string): boolean } }>(
+  client: Client,
+): Client {
+  client.middlewareStack.remove("loggerMiddleware");
+  return client;
+}
+
+export const dynamo = once(() => traced(withoutCallLogging(new DynamoDBClient({ requestHandler }))));
+export const eventBridge = once(() => traced(withoutCallLogging(new EventBridgeClient({ requestHandler }))));
+export const s3 = once(() => traced(withoutCallLogging(new S3Client({ requestHandler }))));
 export const store = once(() => createStore({ client: dynamo(), table: Resource.Table.name }));
 export const objects = once(() => new ObjectStore(s3(), Resource.Bucket.name));
 export const cache = once(() => createResponseCache({ store: store() }));
