@@ -27,8 +27,7 @@ export interface BenchPipelineOptions {
 
 /**
  * Starts the demo fixture server (in a process of its own) and an in-memory embedded runtime
- * whose handlers call it. One per process: handlers keep SDK clients bound to the first
- * runtime's endpoints.
+ * whose handlers call it.
  */
 export async function startBenchPipeline(options: BenchPipelineOptions): Promise<BenchPipeline> {
   const server = await startFixtureProcess({

@@ -121,7 +121,7 @@ async function overhead(): Promise<ScenarioReport> {
       p50: `${typical.p50DurationMs} ms`,
       p95: `${typical.p95DurationMs} ms`,
       "CPU/company": `${typical.cpuMsPerCompany} ms`,
-      "event loop busy": typical.eventLoopUtilization,
+      "main thread busy": typical.eventLoopUtilization,
       sweep: trials.map((trial) => `${trial.concurrency}→${trial.companiesPerSecond}/s`).join(" "),
     },
     runs: [...runs, ...trials.map((trial) => ({ sweep: true, ...trial }))],

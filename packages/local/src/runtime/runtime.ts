@@ -23,10 +23,8 @@ import {
 import { LocalStateMachine } from "../stepfunctions";
 import { ConcurrencyLimit } from "./concurrency";
 import { type LocalEndpoints, LocalResourceNames, localEnvironment, toDotEnv } from "./environment";
-import { lambdaContext } from "./lambda-context";
+import { HandlerThread } from "./handler-thread";
 import { startStorageThread } from "./storage-thread";
-
-type Handler = (event: unknown, context: unknown) => Promise<unknown>;
 
 export interface LocalRuntimeOptions {
   /** Where state lives on disk (table, objects, archive). Omit for an in-memory runtime (tests). */
@@ -58,7 +56,7 @@ type EventListener = (event: EventEnvelope) => void;
 /**
  * The embedded AWS: dynalite, s3rver, a local EventBridge bus with the shared rules, and the
  * shared Express workflows on aws-local-stepfunctions, all on 127.0.0.1. Handlers are the
- * deployed modules, loaded in-process after the environment points their SDK clients here.
+ * deployed modules, run on a thread of their own after the environment points their SDK clients here.
  */
 export interface LocalRuntime {
   endpoints: LocalEndpoints;
@@ -80,21 +78,6 @@ function functionArn(name: FunctionName): string {
   return `arn:aws:lambda:us-east-1:000000000000:function:dossier-${name}`;
 }
 
-/** Loads a handler module on first use, as Lambda does on a cold start. */
-function handlerLoader(): (name: FunctionName) => Promise<Handler> {
-  const loaded = new Map<FunctionName, Promise<Handler>>();
-  return (name) => {
-    let handler = loaded.get(name);
-    if (!handler) {
-      handler = import(`@dossier/functions/${FunctionCatalogue[name].module}`).then(
-        (module: { handler: Handler }) => module.handler,
-      );
-      loaded.set(name, handler);
-    }
-    return handler;
-  };
-}
-
 export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
   const home = options.home ? path.resolve(options.home) : undefined;
   // An in-memory runtime keeps its objects on tmpfs where there is one: s3rver writes every object
@@ -113,6 +96,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       buckets: [LocalResourceNames.bucket],
     });
     closers.push(() => storage.stop());
+    // Stopped after the bus, which lets the deliveries in flight finish first.
+    const handlers = new HandlerThread();
+    closers.push(() => handlers.stop());
     await ensureTable({ endpoint: storage.dynamoEndpoint, tableName: LocalResourceNames.table });
 
     const bus = createLocalEventBus({
@@ -144,7 +130,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     Object.assign(process.env, environment);
     if (home) await writeFile(path.join(home, "dev.env"), toDotEnv(environment));
 
-    const loadHandler = handlerLoader();
     const limits = new Map<FunctionName, ConcurrencyLimit>();
     for (const name of FunctionNames) {
       const isExtractor = name === "secExtractor" || name === "leadershipExtractor";
@@ -154,10 +139,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       if (reserved) limits.set(name, new ConcurrencyLimit(reserved));
     }
     const invoke = (name: FunctionName, payload: unknown) => {
-      const run = async () => {
-        const handler = await loadHandler(name);
-        return handler(payload, lambdaContext(`dossier-${name}`, FunctionCatalogue[name], functionArn(name)));
-      };
+      const run = () => handlers.invoke(name, functionArn(name), payload);
       const limit = limits.get(name);
       return limit ? limit.run(run) : run();
     };

@@ -15,9 +15,8 @@ export class StorageThreadError extends Error {
 }
 
 /**
- * Starts dynalite and s3rver on a worker thread. Everything else of the runtime (handlers, bus,
- * workflows) shares the main thread; the storage servers' own work, HTTP included, then uses the
- * second core.
+ * Starts dynalite and s3rver on a worker thread, so the storage servers' own work, HTTP included,
+ * does not compete with the bus and the workflows (main thread) or the handlers (their thread).
  */
 export async function startStorageThread(options: {
   dynamoPath?: string;

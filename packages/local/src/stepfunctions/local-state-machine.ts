@@ -11,7 +11,7 @@ export type LocalFunction = (payload: unknown) => Promise<unknown>;
 export interface LocalStateMachineOptions {
   name: string;
   definition: StateMachineDefinition;
-  /** Resolves a Task's Lambda ARN to the in-process handler of that function. */
+  /** Resolves a Task's Lambda ARN to the local handler of that function. */
   resolveFunction: (functionArn: string) => LocalFunction | undefined;
   /** Where `arn:aws:states:::events:putEvents` tasks publish: the local bus. */
   putEvents: (entries: PutEventsRequestEntry[]) => Promise<PutEventsResponse>;
@@ -49,7 +49,7 @@ function normalisePutEventsEntry(entry: Record<string, unknown>): PutEventsReque
 
 /**
  * An Express state machine on aws-local-stepfunctions running the same JSONPath definition the
- * stacks deploy. Task states are bound once, by state name, to in-process handlers.
+ * stacks deploy. Task states are bound once, by state name, to the local handlers.
  */
 export class LocalStateMachine {
   readonly name: string;
