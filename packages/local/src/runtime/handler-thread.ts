@@ -46,9 +46,9 @@ export class HandlerThread {
   private spawn(): Worker {
     const worker = new Worker(new URL("./handler-worker.mjs", import.meta.url), {
       env: SHARE_ENV,
-      // The thread registers its own TypeScript loader; flags of the parent (a loader, a profiler)
-      // are not carried over.
-      execArgv: [],
+      // The thread registers its own TypeScript loader, so the parent's loader flags are not carried
+      // over; a CPU profiler is, to profile the handlers too.
+      execArgv: process.execArgv.filter((flag) => flag.startsWith("--cpu-prof")),
     });
     worker.on("message", (reply: InvokeReply) => {
       const pending = this.pending.get(reply.id);
