@@ -98,6 +98,19 @@ describe("batch ledger", () => {
     expect((await store.batches.get(batchId))?.status).toBe("completed");
   });
 
+  it("does not complete a batch twice when a run's outcome is redelivered after the completion", async () => {
+    const batchId = nextBatchId();
+    await store.batches.create({ batchId, total: 1, requestedAt: 1 });
+    const counted = await store.batches.recordOutcome(batchId, "run-a", { status: "completed" });
+    expect((await store.batches.claimCompletion(batchId, 10, counted.batch)).claimed).toBe(true);
+
+    const again = await store.batches.recordOutcome(batchId, "run-a", { status: "completed" });
+    const claim = await store.batches.claimCompletion(batchId, 20, again.batch);
+
+    expect(again.duplicate).toBe(true);
+    expect(claim).toMatchObject({ claimed: false, batch: { status: "completed", completedAt: 10, done: 1 } });
+  });
+
   it("keeps the first definition of a batch when its request is redelivered", async () => {
     const batchId = nextBatchId();
 

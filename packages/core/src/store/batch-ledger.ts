@@ -36,7 +36,10 @@ export interface BatchLedger {
   /** Creates the batch unless it exists; `created: false` means a redelivered request. */
   create(batch: NewBatch): Promise<{ created: boolean; batch: BatchSummary }>;
   get(batchId: string): Promise<BatchSummary | undefined>;
-  /** Counts a run's outcome once; a redelivery comes back as `duplicate: true` and changes nothing. */
+  /**
+   * Counts a run's outcome once; a redelivery comes back as `duplicate: true` and changes nothing.
+   * The summary returned has every count as of now, but its status may be older.
+   */
   recordOutcome(
     batchId: string,
     runId: string,
@@ -65,13 +68,29 @@ type Counter = (typeof COUNTERS)[number];
 export function createBatchLedger(service: StoreService): BatchLedger {
   const { batch, batchTally } = service.entities;
 
+  // Only the counters: the run id sets add up to hundreds of KB in a large batch.
+  const tallies = (batchId: string) =>
+    batchTally.query.byBatch({ batchId }).go({ pages: "all", consistent: true, attributes: [...COUNTERS] });
   const get = async (batchId: string): Promise<BatchSummary | undefined> => {
-    const [item, tallies] = await Promise.all([
+    const [item, counted] = await Promise.all([
       batch.get({ batchId }).go({ consistent: true }),
-      // Only the counters: the run id sets add up to hundreds of KB in a large batch.
-      batchTally.query.byBatch({ batchId }).go({ pages: "all", consistent: true, attributes: [...COUNTERS] }),
+      tallies(batchId),
     ]);
-    return item.data ? summarize(item.data, tallies.data) : undefined;
+    if (item.data) remember(item.data);
+    return item.data ? summarize(item.data, counted.data) : undefined;
+  };
+  // A batch's definition (its total above all) never changes once created, so counting a run
+  // reads only the tallies once the batch is known here. Its status may be stale: the completion
+  // claim is a conditional write on it, so a stale "running" only loses that race.
+  const knownBatches = new Map<string, BatchItem>();
+  const remember = (item: BatchItem) => {
+    if (knownBatches.size >= 1_000) knownBatches.clear();
+    knownBatches.set(item.batchId, item);
+  };
+  const countsOf = async (batchId: string): Promise<BatchSummary> => {
+    const known = knownBatches.get(batchId);
+    if (!known) return mustGet(batchId);
+    return summarize(known, (await tallies(batchId)).data);
   };
   const mustGet = async (batchId: string) => {
     const summary = await get(batchId);
@@ -99,7 +118,7 @@ export function createBatchLedger(service: StoreService): BatchLedger {
         .add({ ...counters, runIds: [runId] })
         .where(({ runIds }, { notContains }) => notContains(runIds, runId))
         .go({ response: "none", returnOnConditionCheckFailure: true });
-      return { duplicate: result.rejected, batch: await mustGet(batchId) };
+      return { duplicate: result.rejected, batch: await countsOf(batchId) };
     },
 
     async claimCompletion(batchId, completedAt, counted) {
