@@ -1,4 +1,6 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type EdgarFixtureServer, startEdgarFixtureServer } from "@dossier/core/sec/testing";
@@ -85,6 +87,27 @@ describe("dossier extract against the EDGAR corpus", () => {
     expect(result.stderr).toContain("--bogus");
     expect(result.stdout).toBe("");
   });
+
+  it("exits 7, starting nothing, when SEC cannot be reached to resolve a ticker", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    const offlineHome = await mkdtemp(path.join(tmpdir(), "dossier-cli-offline-"));
+    try {
+      const result = await runCli(["extract", "--ticker", "MSFT", "--parts", "sec"], {
+        ...env,
+        DOSSIER_HOME: offlineHome,
+        DOSSIER_SEC_WWW_URL: `http://127.0.0.1:${port}`,
+      });
+      expect(result.code).toBe(7);
+      expect(result.stderr).toContain("could not fetch SEC's ticker list");
+      expect(result.stderr).toContain("--cik");
+      expect(result.stderr).not.toContain("    at ");
+    } finally {
+      await rm(offlineHome, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it("refuses a request without a company with exit 2 and says what is missing", async () => {
     const result = await runCli(["extract", "--parts", "sec"], env);

@@ -14,6 +14,8 @@ export const ExitCode = {
   notFound: 5,
   /** DOSSIER_HOME is in use by another dossier process. */
   busy: 6,
+  /** An upstream the command needed before starting (SEC's ticker list) did not answer; nothing was started. */
+  unavailable: 7,
 } as const;
 
 /** An error whose message is for the person at the terminal, with the exit code to end on. */

@@ -6,10 +6,11 @@ import {
   companyIdForCik,
   createSecClient,
   resolveCompany,
+  SecUpstreamError,
   secConfigFromEnv,
 } from "@dossier/core/sec";
 import type { CompanyRequest } from "@dossier/events";
-import { CliError } from "./exit-codes";
+import { CliError, ExitCode } from "./exit-codes";
 
 const tickersMaxAgeMs = 12 * 60 * 60 * 1000;
 
@@ -22,7 +23,17 @@ async function tickerFile(home: string): Promise<unknown> {
     // No usable copy yet: fetch one below.
   }
   const client = createSecClient(secConfigFromEnv());
-  const tickers = await client.getCompanyTickers();
+  let tickers: unknown;
+  try {
+    tickers = await client.getCompanyTickers();
+  } catch (error) {
+    if (!(error instanceof SecUpstreamError)) throw error;
+    throw new CliError(
+      `could not fetch SEC's ticker list to find the company's CIK (${error.message}); check the network ` +
+        "(or DOSSIER_SEC_WWW_URL), or ask with --cik, which needs no lookup",
+      ExitCode.unavailable,
+    );
+  }
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, JSON.stringify(tickers));
   return tickers;

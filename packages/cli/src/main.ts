@@ -33,7 +33,7 @@ ${Object.values(commands)
   .join("\n")}
 
 State lives in DOSSIER_HOME (default .dossier/). SEC requests need DOSSIER_SEC_USER_AGENT ("Name email").
-Exit codes: 0 ok, 1 internal error, 2 usage, 3 incomplete, 4 failed, 5 not found, 6 DOSSIER_HOME busy.`;
+Exit codes: 0 ok, 1 internal error, 2 usage, 3 incomplete, 4 failed, 5 not found, 6 DOSSIER_HOME busy, 7 SEC unreachable.`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
