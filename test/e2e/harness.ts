@@ -1,7 +1,7 @@
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import type { CompanyRequest } from "@dossier/events";
 import type { EventEnvelope } from "@dossier/local/eventbridge";
-import { LocalResourceNames } from "@dossier/local/runtime";
+import { LocalResourceNames, type LocalRuntime, startLocalRuntime } from "@dossier/local/runtime";
 import { TerminalTypes } from "../support";
 
 /** The SEC and website settings every demo-backed runtime in these tests starts with. */
@@ -16,14 +16,25 @@ export function demoEnvironment(fixture: { secDataUrl: string; secWwwUrl: string
   };
 }
 
-/** The SEC settings of a runtime whose handlers call an EDGAR fixture server. */
-export function edgarEnvironment(edgar: { dataBaseUrl: string; wwwBaseUrl: string }): Record<string, string> {
-  return {
-    DOSSIER_SEC_DATA_URL: edgar.dataBaseUrl,
-    DOSSIER_SEC_WWW_URL: edgar.wwwBaseUrl,
-    DOSSIER_SEC_USER_AGENT: "dossier-tests tests@example.com",
-    POWERTOOLS_LOG_LEVEL: "SILENT",
-  };
+/**
+ * A fresh in-memory runtime whose handlers call an EDGAR fixture server, with quick bus retries
+ * and a sweep that runs only when the test calls it.
+ */
+export function startEdgarRuntime(
+  edgar: { dataBaseUrl: string; wwwBaseUrl: string },
+  environment: Record<string, string> = {},
+): Promise<LocalRuntime> {
+  return startLocalRuntime({
+    retryBaseDelayMs: 20,
+    sweepIntervalMs: 0,
+    environment: {
+      DOSSIER_SEC_DATA_URL: edgar.dataBaseUrl,
+      DOSSIER_SEC_WWW_URL: edgar.wwwBaseUrl,
+      DOSSIER_SEC_USER_AGENT: "dossier-tests tests@example.com",
+      POWERTOOLS_LOG_LEVEL: "SILENT",
+      ...environment,
+    },
+  });
 }
 
 /** The demo's request shape as the event contract types it (the demo omits nothing it needs). */

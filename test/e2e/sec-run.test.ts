@@ -2,10 +2,10 @@ import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { type EdgarFixtureServer, startEdgarFixtureServer } from "@dossier/core/sec/testing";
 import { ExtractionRequested, Sources, toPutEventsEntry } from "@dossier/events";
-import { type LocalRuntime, startLocalRuntime } from "@dossier/local/runtime";
+import type { LocalRuntime } from "@dossier/local/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordEvents, sharedCorpusDir, TerminalTypes } from "../support";
-import { edgarEnvironment } from "./harness";
+import { startEdgarRuntime } from "./harness";
 
 describe("a SEC-only run through the embedded runtime", () => {
   let edgar: EdgarFixtureServer;
@@ -14,11 +14,7 @@ describe("a SEC-only run through the embedded runtime", () => {
 
   beforeAll(async () => {
     edgar = await startEdgarFixtureServer({ corpusDir: sharedCorpusDir });
-    runtime = await startLocalRuntime({
-      retryBaseDelayMs: 20,
-      sweepIntervalMs: 0,
-      environment: edgarEnvironment(edgar),
-    });
+    runtime = await startEdgarRuntime(edgar);
     events = recordEvents(runtime);
   });
 

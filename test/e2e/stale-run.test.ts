@@ -9,10 +9,10 @@ import {
   Sources,
   toPutEventsEntry,
 } from "@dossier/events";
-import { LocalResourceNames, type LocalRuntime, startLocalRuntime } from "@dossier/local/runtime";
+import { LocalResourceNames, type LocalRuntime } from "@dossier/local/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordEvents, sharedCorpusDir } from "../support";
-import { edgarEnvironment, terminalsByRun } from "./harness";
+import { startEdgarRuntime, terminalsByRun } from "./harness";
 
 /** Polls `check` until it holds; for state that announces itself with no event (a ledger row, a log line). */
 async function until(
@@ -40,14 +40,7 @@ describe("a run whose SEC part never reports", () => {
       corpusDir: sharedCorpusDir,
       failures: [{ match: /./, delayMs: 60_000 }],
     });
-    runtime = await startLocalRuntime({
-      retryBaseDelayMs: 20,
-      sweepIntervalMs: 0,
-      environment: {
-        ...edgarEnvironment(edgar),
-        DOSSIER_RUN_TIMEOUT_SECONDS: "1",
-      },
-    });
+    runtime = await startEdgarRuntime(edgar, { DOSSIER_RUN_TIMEOUT_SECONDS: "1" });
     events = recordEvents(runtime);
   });
 

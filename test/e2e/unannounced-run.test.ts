@@ -9,10 +9,10 @@ import {
   Sources,
   toPutEventsEntry,
 } from "@dossier/events";
-import { LocalResourceNames, type LocalRuntime, startLocalRuntime } from "@dossier/local/runtime";
+import { LocalResourceNames, type LocalRuntime } from "@dossier/local/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordEvents, sharedCorpusDir } from "../support";
-import { edgarEnvironment, isTerminal, terminalsByRun, waitForEvent } from "./harness";
+import { isTerminal, startEdgarRuntime, terminalsByRun, waitForEvent } from "./harness";
 
 describe("the sweep and runs whose terminal event never went out", () => {
   let edgar: EdgarFixtureServer;
@@ -22,16 +22,11 @@ describe("the sweep and runs whose terminal event never went out", () => {
 
   beforeAll(async () => {
     edgar = await startEdgarFixtureServer({ corpusDir: sharedCorpusDir });
-    runtime = await startLocalRuntime({
-      retryBaseDelayMs: 20,
-      sweepIntervalMs: 0,
-      environment: {
-        ...edgarEnvironment(edgar),
-        // Every run is past its deadline a second after its request, and an ended run whose event
-        // is not recorded as out is the sweep's at once: the sweep sees everything this test makes.
-        DOSSIER_RUN_TIMEOUT_SECONDS: "1",
-        DOSSIER_ANNOUNCE_GRACE_SECONDS: "0",
-      },
+    // Every run is past its deadline a second after its request, and an ended run whose event is
+    // not recorded as out is the sweep's at once: the sweep sees everything this test makes.
+    runtime = await startEdgarRuntime(edgar, {
+      DOSSIER_RUN_TIMEOUT_SECONDS: "1",
+      DOSSIER_ANNOUNCE_GRACE_SECONDS: "0",
     });
     events = recordEvents(runtime);
     store = createStore({ client: new DynamoDBClient({}), table: LocalResourceNames.table });
