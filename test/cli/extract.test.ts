@@ -73,6 +73,28 @@ describe("dossier extract against the EDGAR corpus", () => {
     expect(edgar.requests.slice(requestsAfterFirst)).toEqual([]);
   });
 
+  it("prints the company's latest profile, and one part with its data, by ticker", async () => {
+    const latest = await runCli(["profile", "get", "AAPL"], env);
+    expect({ code: latest.code, stderr: latest.stderr }).toEqual({ code: 0, stderr: "" });
+    const document = JSON.parse(latest.stdout) as {
+      companyId: string;
+      profile: { companyId: string };
+      parts: { sec: { status: string; s3Key: string } };
+    };
+    expect(document.profile.companyId).toBe("cik-0000320193");
+    expect(document.parts.sec).toMatchObject({ status: "succeeded" });
+
+    const sec = await runCli(["profile", "get", "cik-0000320193", "--part", "sec"], env);
+    expect(sec.code).toBe(0);
+    const part = JSON.parse(sec.stdout) as { status: string; data: { financials: { fiscalYear: number }[] } };
+    expect(part.status).toBe("succeeded");
+    expect(part.data.financials.map((year) => year.fiscalYear)).toContain(2025);
+
+    const bogus = await runCli(["profile", "get", "AAPL", "--part", "board"], env);
+    expect(bogus.code).toBe(2);
+    expect(bogus.stderr).toContain("--part must be one of sec, leadership");
+  });
+
   it("resolves a request by name to the same registrant", async () => {
     const byName = await runCli(["extract", "--name", "Apple", "--parts", "sec", "--json"], env);
     expect({ code: byName.code, stderr: byName.stderr }).toEqual({ code: 3, stderr: "" });

@@ -149,7 +149,7 @@ describe("a 30-company demo batch on a fresh runtime", () => {
     const [terminal] = terminalsByRun(events).get(batchRunId(report.batchId, index)) ?? [];
     const latest = await readProfileObject<{
       profile: { runId: string; executives: { name: string }[] };
-      parts: Record<string, { runId: string; status: string; missing: string[] }>;
+      parts: Record<string, { runId: string; status: string; missing: string[]; s3Key: string }>;
     }>(String(terminal?.detail.latestKey));
     expect(latest.profile.runId).toBe(terminal?.detail.runId);
     expect(latest.profile.executives.map((executive) => executive.name)).toContain("Maria Okafor");
@@ -157,6 +157,10 @@ describe("a 30-company demo batch on a fresh runtime", () => {
     for (const part of Object.values(latest.parts)) {
       expect(part).toMatchObject({ runId: terminal?.detail.runId, status: "succeeded" });
       expect(Array.isArray(part.missing)).toBe(true);
+      // The merged part keeps a reference to its own document, whose data is in the profile now.
+      expect(part.s3Key).toMatch(
+        new RegExp(`/runs/${String(terminal?.detail.runId)}/(sec|leadership)\\.json$`),
+      );
     }
   });
 });

@@ -99,6 +99,7 @@ export async function appendPart(context: PipelineContext, event: { detail: unkn
       missing: detail.missing,
       cached: detail.cached,
       durationMs: detail.durationMs,
+      ...(detail.s3Key ? { s3Key: detail.s3Key } : {}),
       data: stored?.value.data,
       requestedAt: detail.requestedAt,
     },
@@ -136,6 +137,7 @@ async function loadDocuments(
           cached: outcome.cached ?? false,
           durationMs: outcome.durationMs ?? 0,
           reason: outcome.reason,
+          s3Key: outcome.s3Key,
           data: stored?.value.data,
         },
       ];

@@ -43,6 +43,8 @@ export interface PartDocument {
   cached: boolean;
   durationMs: number;
   reason?: string | undefined;
+  /** Where the part's own document is (its claim check), when it produced one. */
+  s3Key?: string | undefined;
   data?: unknown;
 }
 
@@ -77,6 +79,7 @@ export interface MergedProfile {
         cached: boolean;
         durationMs: number;
         reason?: string;
+        s3Key?: string;
       }
     >
   >;
@@ -209,6 +212,7 @@ export function mergeProfile(input: {
       cached: document.cached,
       durationMs: document.durationMs,
       ...(document.reason ? { reason: document.reason } : {}),
+      ...(document.s3Key ? { s3Key: document.s3Key } : {}),
     };
   }
   const cached = input.partsExpected.every((part) => input.documents[part]?.cached === true);
