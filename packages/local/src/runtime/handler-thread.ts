@@ -49,6 +49,10 @@ export class HandlerThread {
       // The thread registers its own TypeScript loader, so the parent's loader flags are not carried
       // over; a CPU profiler is, to profile the handlers too.
       execArgv: process.execArgv.filter((flag) => flag.startsWith("--cpu-prof")),
+      // Handlers allocate short-lived objects by the million (SDK requests and responses, parsed
+      // pages); a young generation this size scavenges less often. Measured on the benchmark's
+      // 300-company probe: 96 MB beat the default and 192 MB.
+      resourceLimits: { maxYoungGenerationSizeMb: 96 },
     });
     worker.on("message", (reply: InvokeReply) => {
       const pending = this.pending.get(reply.id);
