@@ -87,7 +87,7 @@ export async function appendPart(context: PipelineContext, event: { detail: unkn
   if (run.status !== "running") return { ended: true, duplicate, allIn: true };
   // The last part goes into latest.json with the merged profile, in one write after the merge.
   if (everyPartIn(run)) return { ended: false, duplicate, allIn: true, run };
-  const stored = detail.s3Key ? await context.objects.getJson<{ data?: unknown }>(detail.s3Key) : undefined;
+  const s3Key = detail.s3Key;
   await appendPartToLatest(
     context.objects,
     detail.companyId,
@@ -99,10 +99,10 @@ export async function appendPart(context: PipelineContext, event: { detail: unkn
       missing: detail.missing,
       cached: detail.cached,
       durationMs: detail.durationMs,
-      ...(detail.s3Key ? { s3Key: detail.s3Key } : {}),
-      data: stored?.value.data,
+      ...(s3Key ? { s3Key } : {}),
       requestedAt: detail.requestedAt,
     },
+    async () => (s3Key ? (await context.objects.getJson<{ data?: unknown }>(s3Key))?.value.data : undefined),
     context.now,
   );
   const partsIn = run.partsExpected.filter((part) => run.parts[part] !== undefined);

@@ -30,13 +30,13 @@ async function updateLatest(
   objects: ObjectStore,
   companyId: string,
   now: () => Date,
-  change: (current: LatestDocument) => LatestDocument | undefined,
+  change: (current: LatestDocument) => LatestDocument | undefined | Promise<LatestDocument | undefined>,
 ): Promise<LatestDocument> {
   const key = ProfileKeys.latest(companyId);
   for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
     const existing = await objects.getJson<LatestDocument>(key);
     const current = existing?.value ?? { companyId, updatedAt: now().toISOString(), parts: {} };
-    const next = change(structuredClone(current));
+    const next = await change(structuredClone(current));
     if (!next) return current;
     next.updatedAt = now().toISOString();
     if (await objects.putJsonIfUnchanged(key, next, existing?.etag)) return next;
@@ -46,16 +46,26 @@ async function updateLatest(
   throw new LatestDocumentContentionError(key, maxAttempts);
 }
 
+/**
+ * Appends a part, with its data, unless latest.json has a newer run's part or already refers to
+ * the same document (a cache hit re-publishes the document an earlier run wrote, whose data is in
+ * latest.json already, on its own or merged into the profile). `loadData` is called only when the
+ * part goes in.
+ */
 export function appendPartToLatest(
   objects: ObjectStore,
   companyId: string,
   document: PartDocument & { requestedAt: string },
+  loadData: () => Promise<unknown>,
   now: () => Date,
 ): Promise<LatestDocument> {
-  return updateLatest(objects, companyId, now, (current) => {
+  let data: Promise<unknown> | undefined;
+  return updateLatest(objects, companyId, now, async (current) => {
     const previous = current.parts[document.part];
     if (previous && previous.requestedAt > document.requestedAt) return undefined;
-    current.parts[document.part] = document;
+    if (previous && document.s3Key !== undefined && previous.s3Key === document.s3Key) return undefined;
+    data ??= loadData();
+    current.parts[document.part] = { ...document, data: await data };
     return current;
   });
 }
