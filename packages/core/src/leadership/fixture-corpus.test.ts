@@ -48,6 +48,15 @@ describe("fixture corpus", () => {
     .filter((f) => f.endsWith(".html"))
     .map((f) => f.replace(/\.html$/, ""));
 
+  /** Every page of the corpus with its expectations, read and parsed once for all the tests below. */
+  const pages = names.map((name) => {
+    const expected = JSON.parse(
+      readFileSync(path.join(FIXTURES, `${name}.expected.json`), "utf8"),
+    ) as Expected;
+    const page = parseLeadershipPage(readFileSync(path.join(FIXTURES, `${name}.html`), "utf8"), expected.url);
+    return { name, expected, page };
+  });
+
   it("has at least 15 pages, each with its expectations", () => {
     expect(names.length).toBeGreaterThanOrEqual(15);
     for (const name of names) expect(readdirSync(FIXTURES)).toContain(`${name}.expected.json`);
@@ -58,12 +67,7 @@ describe("fixture corpus", () => {
     let fp = 0;
     let fn = 0;
     const errors: string[] = [];
-    for (const name of names) {
-      const html = readFileSync(path.join(FIXTURES, `${name}.html`), "utf8");
-      const expected = JSON.parse(
-        readFileSync(path.join(FIXTURES, `${name}.expected.json`), "utf8"),
-      ) as Expected;
-      const page = parseLeadershipPage(html, expected.url);
+    for (const { name, expected, page } of pages) {
       const result = score(page.executives, expected.executives);
       tp += result.truePositives;
       fp += result.falsePositives.length;
@@ -84,12 +88,7 @@ describe("fixture corpus", () => {
   it("classifies board members and brand leaders with recall of at least 0.9", () => {
     let expectedCount = 0;
     let found = 0;
-    for (const name of names) {
-      const html = readFileSync(path.join(FIXTURES, `${name}.html`), "utf8");
-      const expected = JSON.parse(
-        readFileSync(path.join(FIXTURES, `${name}.expected.json`), "utf8"),
-      ) as Expected;
-      const page = parseLeadershipPage(html, expected.url);
+    for (const { expected, page } of pages) {
       for (const [people, wanted] of [
         [page.board, expected.board],
         [page.subsidiary, expected.subsidiary],
