@@ -18,7 +18,10 @@ export interface BatchMeasurement {
   p95DurationMs: number;
   /** Process CPU time (user + system) spent per company during the measured batch. */
   cpuMsPerCompany: number;
-  /** Share of the wall time the main thread's event loop was busy: near 1 means CPU-bound. */
+  /**
+   * Share of the wall time the main thread's event loop was busy. The main thread runs the bus and
+   * the workflows only (handlers and storage have threads of their own), so it stays low.
+   */
   eventLoopUtilization: number;
   outcomes: Record<string, number>;
   terminalEvents: number;

@@ -70,12 +70,8 @@ export function createCircuitBreaker(options: CircuitBreakerOptions): CircuitBre
   const isFailure = options.isFailure ?? (() => true);
   const reuseClosedReadMs = options.reuseClosedReadMs ?? 0;
   const circuit = store.entities.circuit;
-  let closedReads = closedReadAt.get(store);
-  if (!closedReads) {
-    closedReads = new Map();
-    closedReadAt.set(store, closedReads);
-  }
-  const knownClosed = closedReads;
+  const knownClosed = closedReadAt.get(store) ?? new Map<string, number>();
+  closedReadAt.set(store, knownClosed);
 
   const read = async (): Promise<CircuitItem> =>
     (await circuit.get({ upstream }).go({ consistent: true })).data ?? {
