@@ -1,11 +1,13 @@
 // Deploy-time settings, read from the shell (or .env) that runs `sst deploy`. Pure: tests and the
 // stacks both call it; nothing here touches the SST globals.
 import { pipelineConfigFromEnv } from "@dossier/core/pipeline";
+import { DossierError } from "@dossier/events";
 
 /** A deploy-time setting is malformed; the deploy stops before creating anything. */
-export class InvalidDeployConfigError extends Error {
-  override name = "InvalidDeployConfigError";
-  readonly retryable = false;
+export class InvalidDeployConfigError extends DossierError {
+  constructor(message: string) {
+    super(message, { retryable: false });
+  }
 }
 
 export interface DeployConfig {

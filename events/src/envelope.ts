@@ -2,6 +2,7 @@ import type { PutEventsRequestEntry } from "@aws-sdk/client-eventbridge";
 import { z } from "zod";
 import { Catalogue } from "./catalogue";
 import type { DetailInput, DetailOf, EventDefinition } from "./define";
+import { DossierError } from "./errors";
 
 /** The EventBridge envelope every target receives. */
 export const Envelope = z.object({
@@ -23,14 +24,12 @@ export interface TypedEnvelope<Definition extends EventDefinition> extends Omit<
 }
 
 /** Thrown when an event does not satisfy the contract; never retryable. */
-export class InvalidEventError extends Error {
-  override name = "InvalidEventError";
-  readonly retryable = false;
+export class InvalidEventError extends DossierError {
   constructor(
     readonly detailType: string,
     readonly issues: string[],
   ) {
-    super(`${detailType} event is not valid: ${issues.join("; ")}`);
+    super(`${detailType} event is not valid: ${issues.join("; ")}`, { retryable: false });
   }
 }
 

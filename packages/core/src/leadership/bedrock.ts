@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { type BedrockRuntimeClient, ConverseCommand } from "@aws-sdk/client-bedrock-runtime";
+import { DossierError } from "@dossier/events";
 import { z } from "zod";
 import { normalizeText } from "./normalize";
 import { relevantText } from "./page-text";
@@ -42,11 +43,11 @@ export type BedrockOptions = {
 };
 
 /** The model answered, but not with a valid call of our tool. */
-export class BedrockAnswerError extends Error {
-  readonly retryable = true;
+export class BedrockAnswerError extends DossierError {
   constructor(modelId: string, detail: string) {
-    super(`Bedrock model ${modelId} did not return a usable ${TOOL_NAME} call: ${detail}`);
-    this.name = "BedrockAnswerError";
+    super(`Bedrock model ${modelId} did not return a usable ${TOOL_NAME} call: ${detail}`, {
+      retryable: true,
+    });
   }
 }
 

@@ -1,13 +1,12 @@
+import { DossierError } from "@dossier/events";
+
 /** Base class for every refusal or failure of the safe fetcher; `retryable` tells callers whether trying later can help. */
-export class SafeFetchError extends Error {
-  readonly retryable: boolean;
+export class SafeFetchError extends DossierError {
   readonly url: string;
 
-  constructor(message: string, url: string, retryable: boolean) {
-    super(message);
-    this.name = new.target.name;
+  constructor(message: string, url: string, retryable: boolean, cause?: unknown) {
+    super(message, { retryable, cause });
     this.url = url;
-    this.retryable = retryable;
   }
 }
 
@@ -74,7 +73,11 @@ export class RobotsDisallowedError extends SafeFetchError {
 /** Connection reset, DNS failure and the like: usually worth a retry later. */
 export class FetchNetworkError extends SafeFetchError {
   constructor(url: string, cause: unknown) {
-    super(`could not fetch ${url}: ${cause instanceof Error ? cause.message : String(cause)}`, url, true);
-    this.cause = cause;
+    super(
+      `could not fetch ${url}: ${cause instanceof Error ? cause.message : String(cause)}`,
+      url,
+      true,
+      cause,
+    );
   }
 }

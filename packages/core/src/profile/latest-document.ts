@@ -1,4 +1,4 @@
-import type { Part } from "@dossier/events";
+import { DossierError, type Part } from "@dossier/events";
 import type { MergedProfile, PartDocument } from "./merge";
 import { type ObjectStore, ProfileKeys } from "./object-store";
 
@@ -11,11 +11,11 @@ export interface LatestDocument {
 }
 
 /** Thrown when latest.json kept changing under us; retryable, the next attempt will likely win. */
-export class LatestDocumentContentionError extends Error {
-  override name = "LatestDocumentContentionError";
-  readonly retryable = true;
+export class LatestDocumentContentionError extends DossierError {
   constructor(key: string, attempts: number) {
-    super(`could not update ${key} after ${attempts} attempts: other writers kept changing it`);
+    super(`could not update ${key} after ${attempts} attempts: other writers kept changing it`, {
+      retryable: true,
+    });
   }
 }
 

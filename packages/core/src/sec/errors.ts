@@ -1,17 +1,16 @@
+import { DossierError } from "@dossier/events";
+
 /**
  * Errors raised by the SEC part. Every error says whether a retry can help (`retryable`) so
  * handlers can map it to a transient failure (retry) or a permanent one (no retry).
  */
 
 /** Base class: carries the HTTP status when the error came from an SEC response. */
-export class SecError extends Error {
-  readonly retryable: boolean;
+export class SecError extends DossierError {
   readonly status: number | undefined;
 
   constructor(message: string, options: { retryable: boolean; status?: number; cause?: unknown }) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = new.target.name;
-    this.retryable = options.retryable;
+    super(message, options);
     this.status = options.status;
   }
 }

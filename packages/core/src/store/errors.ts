@@ -1,29 +1,26 @@
+import { DossierError } from "@dossier/events";
 /** A ledger operation named a run that was never created; the caller has the wrong id or skipped createRun. */
-export class RunNotFoundError extends Error {
-  override readonly name = "RunNotFoundError";
-  readonly retryable = false;
+export class RunNotFoundError extends DossierError {
   constructor(readonly runId: string) {
     super(
       `Run ${runId} is not in the ledger: create it with runs.create() before recording parts or ending it.`,
+      { retryable: false },
     );
   }
 }
 
 /** A ledger operation named a batch that was never created. */
-export class BatchNotFoundError extends Error {
-  override readonly name = "BatchNotFoundError";
-  readonly retryable = false;
+export class BatchNotFoundError extends DossierError {
   constructor(readonly batchId: string) {
     super(
       `Batch ${batchId} is not in the ledger: create it with batches.create() before recording outcomes.`,
+      { retryable: false },
     );
   }
 }
 
 /** A part that the run did not ask for; recording it would make the ledger lie about completeness. */
-export class UnexpectedPartError extends Error {
-  override readonly name = "UnexpectedPartError";
-  readonly retryable = false;
+export class UnexpectedPartError extends DossierError {
   constructor(
     readonly runId: string,
     readonly part: string,
@@ -31,6 +28,7 @@ export class UnexpectedPartError extends Error {
   ) {
     super(
       `Run ${runId} expects parts ${expected.join(", ")}, not "${part}"; check the event's partsExpected.`,
+      { retryable: false },
     );
   }
 }

@@ -5,16 +5,16 @@ import { type PipelineContext, pipelineConfigFromEnv } from "@dossier/core/pipel
 import { ObjectStore } from "@dossier/core/profile";
 import { createResponseCache } from "@dossier/core/resilience";
 import { createStore } from "@dossier/core/store";
+import { DossierError } from "@dossier/events";
 import { Resource } from "sst";
 import { traced } from "./observability";
 
 /** Thrown when the bus rejected entries; retryable, the delivery will be retried. */
-export class PublishRejectedError extends Error {
-  override name = "PublishRejectedError";
-  readonly retryable = true;
+export class PublishRejectedError extends DossierError {
   constructor(failures: string[]) {
     super(
       `the event bus rejected ${failures.length} entr${failures.length === 1 ? "y" : "ies"}: ${failures.join("; ")}`,
+      { retryable: true },
     );
   }
 }

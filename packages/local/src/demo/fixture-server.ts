@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { DossierError } from "@dossier/events";
 import { renderCompanyFacts } from "./companyfacts";
 import { renderFilingDocument } from "./filing-documents";
 import { archivePath, registrantFilings } from "./filings";
@@ -342,13 +343,12 @@ export async function startDemoFixtureServer(options: DemoFixtureServerOptions):
 }
 
 /** Thrown by siteUrl() for a company without a website (the data set says which have one). */
-export class UnknownDemoSiteError extends Error {
-  readonly retryable = false;
+export class UnknownDemoSiteError extends DossierError {
   constructor(companyKey: string) {
     super(
       `No demo website for company key "${companyKey}"; pick a key from dataset.companies whose site is set.`,
+      { retryable: false },
     );
-    this.name = "UnknownDemoSiteError";
   }
 }
 

@@ -7,6 +7,7 @@ import {
   type TableDescription,
 } from "@aws-sdk/client-dynamodb";
 import { toCreateTableInput } from "@dossier/core/store";
+import { DossierError } from "@dossier/events";
 import { createLocalDynamoClients } from "./clients";
 
 export interface EnsureTableOptions {
@@ -17,12 +18,11 @@ export interface EnsureTableOptions {
 }
 
 /** The table did not become ACTIVE in time; the local DynamoDB is stuck or overloaded. */
-export class TableNotActiveError extends Error {
-  override readonly name = "TableNotActiveError";
-  readonly retryable = true;
+export class TableNotActiveError extends DossierError {
   constructor(tableName: string, endpoint: string, timeoutMs: number) {
     super(
       `Table ${tableName} at ${endpoint} is not ACTIVE after ${timeoutMs} ms; check that the local DynamoDB is running and retry.`,
+      { retryable: true },
     );
   }
 }

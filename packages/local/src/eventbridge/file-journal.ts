@@ -2,6 +2,7 @@ import { createReadStream } from "node:fs";
 import { type FileHandle, mkdir, open, rename } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline";
+import { DossierError } from "@dossier/events";
 import {
   type ArchivedEvent,
   type BusJournal,
@@ -14,12 +15,11 @@ import {
 import type { DeadLetter } from "./types";
 
 /** A journal line other than the last one does not parse: the file was edited or damaged. */
-export class EventJournalCorruptError extends Error {
-  override readonly name = "EventJournalCorruptError";
-  readonly retryable = false;
+export class EventJournalCorruptError extends DossierError {
   constructor(file: string, line: number) {
     super(
       `Event journal ${file} has an unreadable record at line ${line}; move the file aside to start empty or repair that line.`,
+      { retryable: false },
     );
   }
 }

@@ -1,11 +1,13 @@
 import { SHARE_ENV, Worker } from "node:worker_threads";
 import type { FunctionName } from "@dossier/events";
+import { DossierError } from "@dossier/events";
 import { deserializeError, type InvokeReply, type InvokeRequest } from "./handler-protocol";
 
 /** Thrown to the invocations in flight when the handler thread died under them. */
-export class HandlerThreadExitedError extends Error {
-  override name = "HandlerThreadExitedError";
-  readonly retryable = true;
+export class HandlerThreadExitedError extends DossierError {
+  constructor(message: string) {
+    super(message, { retryable: true });
+  }
 }
 
 interface Pending {

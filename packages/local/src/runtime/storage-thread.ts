@@ -1,4 +1,5 @@
 import { Worker } from "node:worker_threads";
+import { DossierError } from "@dossier/events";
 
 export interface StorageThread {
   dynamoEndpoint: string;
@@ -10,8 +11,10 @@ export interface StorageThread {
 }
 
 /** Thrown when the storage thread could not start its servers (a port in use, a locked data directory). */
-export class StorageThreadError extends Error {
-  override name = "StorageThreadError";
+export class StorageThreadError extends DossierError {
+  constructor(message: string, cause?: unknown) {
+    super(message, { retryable: false, cause });
+  }
 }
 
 /**
@@ -36,7 +39,7 @@ export async function startStorageThread(options: {
   });
   const ready = await new Promise<{ dynamoPort: number; s3Port: number }>((resolve, reject) => {
     worker.once("error", (error) =>
-      reject(new StorageThreadError(`storage thread failed to start: ${error.message}`)),
+      reject(new StorageThreadError(`storage thread failed to start: ${error.message}`, error)),
     );
     worker.once("message", (message: { type: string; dynamoPort: number; s3Port: number }) =>
       resolve(message),

@@ -1,3 +1,4 @@
+import { DossierError } from "@dossier/events";
 import "../polyfills";
 import type { PutEventsRequestEntry, PutEventsResponse } from "@aws-sdk/client-eventbridge";
 import { PutEventsResource, type StateMachineDefinition, taskStates } from "@dossier/core/workflows";
@@ -29,11 +30,11 @@ export interface ExecutionRecord {
 }
 
 /** Thrown when a definition names a Lambda function the runtime has no handler for. */
-export class UnknownTaskResourceError extends Error {
-  override name = "UnknownTaskResourceError";
+export class UnknownTaskResourceError extends DossierError {
   constructor(stateMachine: string, stateName: string, resource: string) {
     super(
       `state machine ${stateMachine}: Task state ${stateName} calls ${resource}, which has no local handler`,
+      { retryable: false },
     );
   }
 }

@@ -1,30 +1,27 @@
+import { DossierError } from "@dossier/events";
 /**
  * The pattern is not a valid EventBridge event pattern. The message follows the wording of the
  * `InvalidEventPatternException` that PutRule and TestEventPattern return, so it can be shown as is.
  */
-export class InvalidEventPatternError extends Error {
-  override readonly name = "InvalidEventPatternError";
+export class InvalidEventPatternError extends DossierError {
   readonly awsErrorType = "InvalidEventPatternException";
   /** The same pattern is refused every time: fix the pattern rather than retrying. */
-  readonly retryable = false;
   /** The rule violated, without the "Event pattern is not valid" preamble. */
   readonly reason: string;
 
   constructor(reason: string) {
-    super(`Event pattern is not valid. Reason: ${reason}`);
+    super(`Event pattern is not valid. Reason: ${reason}`, { retryable: false });
     this.reason = reason;
   }
 }
 
 /** The event given to TestEventPattern is not JSON, not an object, or lacks a required envelope field. */
-export class InvalidEventError extends Error {
-  override readonly name = "InvalidEventError";
+export class InvalidEventError extends DossierError {
   readonly awsErrorType = "ValidationException";
-  readonly retryable = false;
   readonly reason: string;
 
   constructor(reason: string) {
-    super(`Parameter Event is not valid. Reason: ${reason}`);
+    super(`Parameter Event is not valid. Reason: ${reason}`, { retryable: false });
     this.reason = reason;
   }
 }
