@@ -21,7 +21,6 @@ export const FunctionNames = [
   "secExtractor",
   "leadershipExtractor",
   "runLedger",
-  "partUnsuccessful",
   "batchLedger",
   "mergeAppendPart",
   "mergeFinalize",
@@ -44,6 +43,13 @@ export interface RetryPolicy {
 }
 
 export const DefaultRetryPolicy: RetryPolicy = { maximumRetryAttempts: 8, maximumEventAgeSeconds: 3600 };
+
+/**
+ * Lambda's asynchronous invocation (how EventBridge invokes a function target): a function error
+ * is retried twice, then the event goes to the function's on-failure destination. The rule's
+ * retry policy covers only the invocation itself failing (throttling, the service unavailable).
+ */
+export const AsyncInvocationPolicy: RetryPolicy = { maximumRetryAttempts: 2, maximumEventAgeSeconds: 21_600 };
 
 export interface RuleDefinition {
   name: string;
@@ -92,24 +98,14 @@ export const Rules = {
   },
   progressiveMerge: {
     name: "progressive-merge",
-    description: "A succeeded part is appended to the profile and, once all parts are in, merged.",
+    description:
+      "Every part outcome is recorded in the run; a succeeded part is appended to the profile and, once all parts are in, the run is merged and ended.",
     eventPattern: {
-      source: [Sources.sec, Sources.leadership],
+      // Only dossier's extractors, and the ledger's sweep reporting a silent part, speak for a part.
+      source: [Sources.sec, Sources.leadership, Sources.ledger],
       "detail-type": [ExtractionPartCompleted.detailType],
-      detail: { status: ["succeeded"] },
     },
     target: { kind: "stateMachine", name: "progressiveMerge" },
-    retryPolicy: DefaultRetryPolicy,
-  },
-  partUnsuccessful: {
-    name: "part-unsuccessful",
-    description: "A failed or skipped part is counted in the ledger so the run still ends.",
-    eventPattern: {
-      source: [Sources.sec, Sources.leadership],
-      "detail-type": [ExtractionPartCompleted.detailType],
-      detail: { status: [{ "anything-but": "succeeded" }] },
-    },
-    target: { kind: "function", name: "partUnsuccessful" },
     retryPolicy: DefaultRetryPolicy,
   },
   batchFanOut: {

@@ -74,6 +74,9 @@ describe("repeat requests inside the cache TTL", () => {
     // One at a time, so each latency is the pipeline's own and not a queue's.
     for (const entry of cases) {
       const runId = `run_${randomUUID().replace(/-/g, "")}`;
+      // The profile id the batch resolved the company to, as the CLI sends it: a repeat names the
+      // same company, so its cached parts are that company's documents.
+      const companyId = String(firstRuns.get(entry.key)?.detail.companyId);
       const ended = waitForEvent(runtime, (event) => isTerminal(event) && event.detail.runId === runId);
       const started = performance.now();
       await client.send(
@@ -81,7 +84,12 @@ describe("repeat requests inside the cache TTL", () => {
           Entries: [
             toPutEventsEntry(
               ExtractionRequested,
-              { runId, company: toCompanyRequest(entry.request), requestedAt: new Date().toISOString() },
+              {
+                runId,
+                company: toCompanyRequest(entry.request),
+                companyId,
+                requestedAt: new Date().toISOString(),
+              },
               { source: Sources.requests, busName: LocalResourceNames.bus },
             ),
           ],

@@ -49,7 +49,7 @@ describe("a run whose SEC part never reports", () => {
     if (!edgarClosed) await edgar?.close();
   });
 
-  it("is ended by the sweep as Extraction.Failed naming the silent part, once", async () => {
+  it("is ended through the merge as Extraction.Failed naming the silent part, once", async () => {
     // Requested two seconds ago, so its one-second deadline has passed without the test sleeping.
     const requestedAt = new Date(Date.now() - 2_000).toISOString();
     const entry = toPutEventsEntry(
@@ -69,7 +69,12 @@ describe("a run whose SEC part never reports", () => {
     const [terminal] = terminalsByRun(events).get(runId) ?? [];
     expect(terminal?.["detail-type"]).toBe(ExtractionFailed.detailType);
     const detail = parseDetail(ExtractionFailed, terminal?.detail);
-    expect(detail.reason).toMatch(/^timed out after \d+ s waiting for sec$/);
+    expect(detail.reason).toMatch(/^no part produced data \(sec: timed out after \d+ s waiting for sec\)$/);
+    expect(detail.code).toBe("no-data");
+    const reported = events.filter(
+      (event) => event["detail-type"] === "Extraction.PartCompleted" && event.source === Sources.ledger,
+    );
+    expect(reported.map((event) => [event.detail.part, event.detail.status])).toEqual([["sec", "failed"]]);
     expect(detail.failedParts).toEqual(["sec"]);
     expect(edgar.requests.every((request) => request.status === 0)).toBe(true);
   });
@@ -80,7 +85,10 @@ describe("a run whose SEC part never reports", () => {
     edgarClosed = true;
     await runtime.drain();
     const late = events.filter(
-      (event) => event["detail-type"] === "Extraction.PartCompleted" && event.detail.runId === runId,
+      (event) =>
+        event["detail-type"] === "Extraction.PartCompleted" &&
+        event.detail.runId === runId &&
+        event.source === Sources.sec,
     );
     expect(late.map((event) => event.detail.status)).toEqual(["failed"]);
     expect(terminalsByRun(events).get(runId)).toHaveLength(1);

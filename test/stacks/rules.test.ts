@@ -59,6 +59,12 @@ const samples = {
     Sources.leadership,
   ),
   "Extraction.PartCompleted from another system": event("Extraction.PartCompleted", {}, "acme.crm"),
+  "Extraction.PartCompleted timed out by the sweep": event(
+    "Extraction.PartCompleted",
+    { status: "failed", reason: "timed out after 600 s waiting for sec" },
+    Sources.ledger,
+  ),
+  "Extraction.PartCompleted from the merge": event("Extraction.PartCompleted", {}, Sources.merge),
   "Extraction.Requested from another system": event("Extraction.Requested", {}, "acme.crm"),
   "Extraction.Failed from the ledger": event("Extraction.Failed", {}, Sources.ledger),
   "Profile.Completed outside a batch": event("Profile.Completed", { batchId: undefined }),
@@ -83,8 +89,13 @@ const intended: Record<RuleKey, string[]> = {
     "Extraction.Requested leadership only",
     "Extraction.Requested from another system",
   ],
-  progressiveMerge: ["Extraction.PartCompleted", "Extraction.PartCompleted leadership"],
-  partUnsuccessful: ["Extraction.PartCompleted failed", "Extraction.PartCompleted skipped"],
+  progressiveMerge: [
+    "Extraction.PartCompleted",
+    "Extraction.PartCompleted leadership",
+    "Extraction.PartCompleted failed",
+    "Extraction.PartCompleted skipped",
+    "Extraction.PartCompleted timed out by the sweep",
+  ],
   batchFanOut: ["Batch.Requested"],
   batchLedger: [
     "Profile.Completed",

@@ -8,7 +8,7 @@ import { ProfileUpdated } from "./profile-updated";
 
 export { BatchCompleted, BatchRequested } from "./batch";
 export { CircuitClosed, CircuitOpened } from "./circuit";
-export { ExtractionFailed } from "./extraction-failed";
+export { ExtractionFailed, FailureCode } from "./extraction-failed";
 export { ExtractionPartCompleted, PartStatus } from "./extraction-part-completed";
 export { ExtractionRequested } from "./extraction-requested";
 export { ProfileCompleted, ProfileIncomplete } from "./profile-terminal";

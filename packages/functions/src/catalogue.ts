@@ -48,13 +48,6 @@ export const FunctionCatalogue: Record<FunctionName, FunctionSpec> = {
     timeout: 10,
     links: ["Table"],
   },
-  partUnsuccessful: {
-    module: "on-part-unsuccessful",
-    description: "Counts failed and skipped parts so runs still end",
-    memory: 512,
-    timeout: 30,
-    links: ["Table", "Bucket", "Bus"],
-  },
   batchLedger: {
     module: "on-run-ended.batch",
     description: "Counts terminal events per batch and publishes Batch.Completed",
@@ -64,7 +57,7 @@ export const FunctionCatalogue: Record<FunctionName, FunctionSpec> = {
   },
   mergeAppendPart: {
     module: "merge-append-part",
-    description: "ProgressiveMerge: appends a part to the ledger and latest.json",
+    description: "ProgressiveMerge: records a part in the ledger and appends it to latest.json",
     memory: 512,
     timeout: 20,
     links: ["Table", "Bucket"],

@@ -1,7 +1,16 @@
 import { appendPart } from "@dossier/core/pipeline";
 import { pipeline } from "./shared/clients";
+import { logger, metrics } from "./shared/observability";
 
-/** ProgressiveMerge task: record the part in the ledger and latest.json. */
+/** ProgressiveMerge task: record the part in the ledger (and latest.json when it succeeded). */
 export async function handler(input: { event: { detail: unknown } }) {
-  return appendPart(pipeline, input.event);
+  const append = await appendPart(pipeline, input.event);
+  if (append.refused) {
+    logger.error("part refused", { reason: append.reason });
+    metrics.addMetric("PartsRefused", "Count", 1);
+  } else if (append.status !== "succeeded" && !append.duplicate) {
+    metrics.addMetric(append.status === "failed" ? "PartFailed" : "PartSkipped", "Count", 1);
+  }
+  metrics.publishStoredMetrics();
+  return append;
 }

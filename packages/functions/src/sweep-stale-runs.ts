@@ -5,17 +5,18 @@ import { terminalMetricName } from "./shared/metric-names";
 import { logger, metrics } from "./shared/observability";
 
 /**
- * Scheduled: ends runs that waited past their deadline as Extraction.Failed, and publishes the
- * terminal event of runs that ended without it going out.
+ * Scheduled: reports the silent parts of runs past their deadline so the merge ends them, ends
+ * those the merge did not, and publishes the terminal event of runs that ended without it going out.
  */
 export async function handler() {
-  const { timedOut, republished } = await sweepStaleRuns(pipeline);
-  if (timedOut > 0) logger.warn("ended stale runs", { timedOut });
-  // Each one is a run whose publisher died between its claim and its event: worth a look.
+  const { timedOut, ended, republished } = await sweepStaleRuns(pipeline);
+  if (timedOut > 0) logger.warn("reported silent parts of runs past their deadline", { timedOut });
+  // The merge did not end these itself: worth a look, as is a publisher that died.
+  if (ended > 0) logger.error("ended runs the merge did not end", { ended });
   if (republished > 0) logger.error("published terminal events that had not gone out", { republished });
-  metrics.addMetric("StaleRunsEnded", "Count", timedOut);
+  metrics.addMetric("StaleRunsEnded", "Count", timedOut + ended);
   metrics.addMetric("TerminalEventsRepublished", "Count", republished);
-  if (timedOut > 0) metrics.addMetric(terminalMetricName(ExtractionFailed.detailType), "Count", timedOut);
+  if (ended > 0) metrics.addMetric(terminalMetricName(ExtractionFailed.detailType), "Count", ended);
   metrics.publishStoredMetrics();
-  return { timedOut, republished };
+  return { timedOut, ended, republished };
 }

@@ -1,4 +1,14 @@
 export {
+  type Admission,
+  admitRequest,
+  correlationRunId,
+  identifierConflict,
+  identifiersRejection,
+  type Rejection,
+} from "./admit-request";
+export { announce, publishLatest, recordAnnounced } from "./announce";
+export { type AppendPartOutput, appendPart } from "./append-part";
+export {
   batchRunId,
   loadBatchPage,
   newBatchId,
@@ -6,15 +16,11 @@ export {
   recordRunEnded,
 } from "./batch";
 export { type PipelineConfig, type PipelineContext, pipelineConfigFromEnv } from "./context";
-export {
-  appendPart,
-  failRun,
-  finalizeRun,
-  openRun,
-  publishLatest,
-  recordAnnounced,
-  recordUnsuccessfulPart,
-  sweepStaleRuns,
-  type TerminalDecision,
-} from "./run-lifecycle";
+export { failRun } from "./fail-run";
+export { finalizeRun, type MergedProfileRef, type TerminalDecision } from "./finalize-run";
+export { openRun } from "./open-run";
+export { rejectRequest, runIdInUse } from "./reject-request";
+export { retryPartLater } from "./retry-part";
 export { type PartExtraction, type PartRunContext, runPart } from "./run-part";
+export { type SweepOutcome, sweepStaleRuns } from "./sweep";
+export type { PartCompletedDetail, RequestedDetail } from "./types";

@@ -1,6 +1,8 @@
 import {
+  describeError,
   ExtractionPartCompleted,
   type ExtractionRequested,
+  isRetryable,
   type Part,
   type PartStatus,
   parseDetail,
@@ -28,17 +30,22 @@ export interface PartRunContext {
   cache: ResponseCache;
   cacheTtlSeconds: number;
   now: () => Date;
+  /**
+   * Asked when extraction failed with a retryable error: true rethrows it, so the delivery is
+   * retried; false (or absent) ends the part as failed with the reason.
+   */
+  retryLater?: () => Promise<boolean>;
 }
 
-/** The cache key of a part: what was asked, normalised, so "aapl" and "AAPL" share an entry. */
-function partCacheKey(part: Part, company: RequestedDetail["company"]): string {
+/**
+ * The cache key of a part: the company id it is stored under and what was asked, normalised, so
+ * "aapl" and "AAPL" share an entry. A hit therefore always names a document of the same company,
+ * which the merge insists on.
+ */
+function partCacheKey(part: Part, companyId: string, company: RequestedDetail["company"]): string {
   const fields =
     part === "sec" ? [company.cik, company.ticker, company.name] : [company.website, company.name];
-  return fields.map((field) => (field ?? "").trim().toLowerCase()).join("|");
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return [companyId, ...fields.map((field) => (field ?? "").trim().toLowerCase())].join("|");
 }
 
 /**
@@ -64,8 +71,10 @@ interface CachedPart {
 /**
  * Runs one part of a run: serve it from the cache unless `force`, else extract and write the
  * claim-check document to S3; return the `Extraction.PartCompleted` detail to publish.
- * Extraction errors become a `failed` outcome with the reason (the run must still end);
- * only infrastructure errors (S3, the cache table) are thrown, so the delivery is retried.
+ * A permanent extraction error becomes a `failed` outcome with the reason (the run must still
+ * end); a retryable one is thrown while `retryLater` says another delivery will come, so the
+ * delivery is retried, and becomes a failed outcome on the last. Infrastructure errors (S3, the
+ * cache table) are always thrown.
  */
 export async function runPart(
   context: PartRunContext,
@@ -76,7 +85,7 @@ export async function runPart(
   const started = context.now().getTime();
   const companyId = request.companyId ?? companyIdFor(request.company);
   const cacheSource = `part-${part}`;
-  const cacheKey = partCacheKey(part, request.company);
+  const cacheKey = partCacheKey(part, companyId, request.company);
   const hit = request.force ? undefined : await context.cache.get<CachedPart>(cacheSource, cacheKey);
   const outcome: PartOutcome = hit ? { status: "succeeded", ...hit } : await extractAndStore();
 
@@ -85,7 +94,8 @@ export async function runPart(
     try {
       extraction = await extract();
     } catch (error) {
-      return { status: "failed", completeness: 0, missing: [], reason: describe(error).slice(0, 2000) };
+      if (isRetryable(error) && (await context.retryLater?.())) throw error;
+      return { status: "failed", completeness: 0, missing: [], reason: describeError(error).slice(0, 2000) };
     }
     if (extraction.status !== "succeeded") {
       return {

@@ -16,6 +16,8 @@ export const RunHistoryTag = { key: "dossier-history", value: "run" } as const;
 /** S3 keys of a company's profile documents. */
 export const ProfileKeys = {
   latest: (companyId: string) => `profiles/${companyId}/latest.json`,
+  /** Every run document of a company (parts, merged profiles) is under this prefix. */
+  runHistory: (companyId: string) => `profiles/${companyId}/runs/`,
   part: (companyId: string, runId: string, part: string) =>
     `profiles/${companyId}/runs/${runId}/${part}.json`,
   profile: (companyId: string, runId: string) => `profiles/${companyId}/runs/${runId}/profile.json`,

@@ -116,7 +116,7 @@ export function normalizeCompanyName(name: string): string {
   return words.join(" ");
 }
 
-function normalizeTicker(ticker: string): string {
+export function normalizeTicker(ticker: string): string {
   // SEC writes share classes with a dash (BRK-B); people often type a dot (BRK.B).
   return ticker.trim().toUpperCase().replace(/[./]/g, "-");
 }

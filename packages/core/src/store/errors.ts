@@ -32,3 +32,18 @@ export class UnexpectedPartError extends DossierError {
     );
   }
 }
+
+/** A part for a run that belongs to another company: a forged event, or a run id two requests used. */
+export class ForeignPartError extends DossierError {
+  constructor(
+    readonly runId: string,
+    readonly part: string,
+    readonly partCompanyId: string,
+    readonly runCompanyId: string,
+  ) {
+    super(
+      `Part ${part} of run ${runId} is for ${partCompanyId}, but the run is for ${runCompanyId}; the part is refused.`,
+      { retryable: false },
+    );
+  }
+}

@@ -23,7 +23,7 @@ export {
   type TerminalRunStatus,
 } from "./entities/run";
 export type { ScheduleEntity, ScheduleItem } from "./entities/schedule";
-export { BatchNotFoundError, RunNotFoundError, UnexpectedPartError } from "./errors";
+export { BatchNotFoundError, ForeignPartError, RunNotFoundError, UnexpectedPartError } from "./errors";
 export { idempotencyTableConfig } from "./idempotency";
 export {
   type ClaimTerminalResult,

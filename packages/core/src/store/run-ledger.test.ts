@@ -1,6 +1,6 @@
 import { startLocalStore } from "@dossier/local/dynamodb";
 import { afterAll, describe, expect, it } from "vitest";
-import { RunNotFoundError, UnexpectedPartError } from "./errors";
+import { ForeignPartError, RunNotFoundError, UnexpectedPartError } from "./errors";
 import type { NewRun } from "./run-ledger";
 
 const { table, store } = await startLocalStore();
@@ -37,8 +37,13 @@ describe("run ledger", () => {
     await store.runs.create(run);
     const outcome = { status: "succeeded" as const, s3Key: "profiles/x/runs/1/sec.json", completeness: 80 };
 
-    const first = await store.runs.recordPart(run.runId, "sec", outcome);
-    const duplicate = await store.runs.recordPart(run.runId, "sec", { ...outcome, completeness: 10 });
+    const first = await store.runs.recordPart(run.runId, "sec", outcome, run.companyId);
+    const duplicate = await store.runs.recordPart(
+      run.runId,
+      "sec",
+      { ...outcome, completeness: 10 },
+      run.companyId,
+    );
 
     expect(first.duplicate).toBe(false);
     expect(first.run.parts.sec).toMatchObject(outcome);
@@ -52,11 +57,18 @@ describe("run ledger", () => {
     const run = newRun();
     await store.runs.create(run);
 
-    await store.runs.recordPart(run.runId, "leadership", {
-      status: "failed",
-      reason: "robots.txt disallows",
-    });
-    const second = await store.runs.recordPart(run.runId, "sec", { status: "succeeded", s3Key: "k" });
+    await store.runs.recordPart(
+      run.runId,
+      "leadership",
+      { status: "failed", reason: "robots.txt disallows" },
+      run.companyId,
+    );
+    const second = await store.runs.recordPart(
+      run.runId,
+      "sec",
+      { status: "succeeded", s3Key: "k" },
+      run.companyId,
+    );
 
     expect(Object.keys(second.run.parts).sort()).toEqual(["leadership", "sec"]);
     expect(second.run.version).toBe(3);
@@ -68,7 +80,7 @@ describe("run ledger", () => {
 
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, index) =>
-        store.runs.recordPart(run.runId, "sec", { status: "succeeded", s3Key: `k-${index}` }),
+        store.runs.recordPart(run.runId, "sec", { status: "succeeded", s3Key: `k-${index}` }, run.companyId),
       ),
     );
 
@@ -80,14 +92,38 @@ describe("run ledger", () => {
     await store.runs.create(run);
 
     await expect(
-      store.runs.recordPart(run.runId, "leadership", { status: "skipped" }),
+      store.runs.recordPart(run.runId, "leadership", { status: "skipped" }, run.companyId),
     ).rejects.toBeInstanceOf(UnexpectedPartError);
   });
 
+  it("refuses a part for another company's run and leaves the run as it was", async () => {
+    const run = newRun();
+    await store.runs.create(run);
+
+    await expect(
+      store.runs.recordPart(run.runId, "sec", { status: "succeeded", s3Key: "k" }, "cik-0001045810"),
+    ).rejects.toBeInstanceOf(ForeignPartError);
+    expect((await store.runs.get(run.runId))?.parts).toEqual({});
+  });
+
+  it("counts the retryable failures of each part separately", async () => {
+    const run = newRun();
+    await store.runs.create(run);
+
+    const counts = [
+      await store.runs.countRetryableFailure(run.runId, "sec"),
+      await store.runs.countRetryableFailure(run.runId, "sec"),
+      await store.runs.countRetryableFailure(run.runId, "leadership"),
+      await store.runs.countRetryableFailure(run.runId, "sec"),
+    ];
+
+    expect(counts).toEqual([1, 2, 1, 3]);
+  });
+
   it("refuses to record a part of a run that does not exist", async () => {
-    await expect(store.runs.recordPart("run-missing", "sec", { status: "skipped" })).rejects.toBeInstanceOf(
-      RunNotFoundError,
-    );
+    await expect(
+      store.runs.recordPart("run-missing", "sec", { status: "skipped" }, "x"),
+    ).rejects.toBeInstanceOf(RunNotFoundError);
   });
 
   it("gives the terminal claim to exactly one of 20 concurrent callers", async () => {

@@ -1,5 +1,5 @@
 import type { PartOutcome, RunEntity, RunItem, RunPart, TerminalRunStatus } from "./entities/run";
-import { RunNotFoundError, UnexpectedPartError } from "./errors";
+import { ForeignPartError, RunNotFoundError, UnexpectedPartError } from "./errors";
 
 export interface NewRun {
   runId: string;
@@ -8,6 +8,8 @@ export interface NewRun {
   partsExpected: RunPart[];
   force?: boolean;
   batchId?: string;
+  /** The EventBridge id of the request, when the run is opened from one. */
+  requestEventId?: string;
   /** Epoch ms. */
   requestedAt: number;
   /** Epoch ms after which the sweep may end the run. */
@@ -34,10 +36,16 @@ export interface RunLedger {
   create(run: NewRun): Promise<{ created: boolean; run: RunItem }>;
   get(runId: string): Promise<RunItem | undefined>;
   /**
-   * Sets `parts.<part>` only if no outcome is recorded yet and returns the whole run as
-   * written; a second delivery of the same outcome comes back as `duplicate: true`.
+   * Sets `parts.<part>` only if no outcome is recorded yet and the run is `companyId`'s, and
+   * returns the whole run as written; a second delivery of the same outcome comes back as
+   * `duplicate: true`. A part for another company's run throws ForeignPartError.
    */
-  recordPart(runId: string, part: RunPart, outcome: PartOutcome): Promise<RecordPartResult>;
+  recordPart(
+    runId: string,
+    part: RunPart,
+    outcome: PartOutcome,
+    companyId: string,
+  ): Promise<RecordPartResult>;
   /**
    * Moves the run from running to a terminal status; exactly one concurrent caller gets
    * `claimed: true`. A caller that has just read the run passes it to save a read.
@@ -48,6 +56,11 @@ export interface RunLedger {
     summary: TerminalSummary,
     knownRun?: RunItem,
   ): Promise<ClaimTerminalResult>;
+  /**
+   * Counts one more delivery of a part that failed with a retryable error and returns how many
+   * have failed so far.
+   */
+  countRetryableFailure(runId: string, part: RunPart): Promise<number>;
   /** Records that the run's terminal event went out: the sweep leaves the run alone from now on. */
   markAnnounced(runId: string, deadlineAt: number): Promise<void>;
   /**
@@ -76,6 +89,7 @@ export function createRunLedger(run: RunEntity): RunLedger {
           status: "running",
           sweepStatus: "pending",
           parts: {},
+          retries: {},
           version: 1,
         })
         .go({ returnOnConditionCheckFailure: true });
@@ -85,19 +99,21 @@ export function createRunLedger(run: RunEntity): RunLedger {
 
     get,
 
-    async recordPart(runId, part, outcome) {
+    async recordPart(runId, part, outcome, companyId) {
       const result = await run
         .patch({ runId })
         .data(({ parts }, { set }) => set(parts[part], outcome))
         .add({ version: 1 })
         .where(
-          ({ parts, partsExpected }, { notExists, contains }) =>
-            `${notExists(parts[part])} AND ${contains(partsExpected, part)}`,
+          (attributes, { notExists, contains, eq }) =>
+            `${notExists(attributes.parts[part])} AND ${contains(attributes.partsExpected, part)} AND ${eq(attributes.companyId, companyId)}`,
         )
         .go({ response: "all_new", returnOnConditionCheckFailure: true });
       if (!result.rejected) return { duplicate: false, run: result.data as RunItem };
-      // The condition failed: find out which half of it, so the caller can act.
+      // The condition failed: find out which part of it, so the caller can act.
       const current = await mustGet(runId);
+      if (current.companyId !== companyId)
+        throw new ForeignPartError(runId, part, companyId, current.companyId);
       if (!current.partsExpected.includes(part))
         throw new UnexpectedPartError(runId, part, current.partsExpected);
       return { duplicate: true, run: current };
@@ -114,6 +130,14 @@ export function createRunLedger(run: RunEntity): RunLedger {
         .go({ response: "all_new", returnOnConditionCheckFailure: true });
       if (!result.rejected) return { claimed: true, run: result.data as RunItem };
       return { claimed: false, run: await mustGet(runId) };
+    },
+
+    async countRetryableFailure(runId, part) {
+      const result = await run
+        .patch({ runId })
+        .data(({ retries }, { add }) => add(retries[part], 1))
+        .go({ response: "all_new" });
+      return (result.data as RunItem).retries?.[part] ?? 1;
     },
 
     async markAnnounced(runId, deadlineAt) {

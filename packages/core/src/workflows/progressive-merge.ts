@@ -20,9 +20,11 @@ function recordAnnouncedTask(bindings: WorkflowBindings, decisionPath: string, n
 }
 
 /**
- * ProgressiveMerge: started by the rule on `Extraction.PartCompleted` (status succeeded) with the
- * event as input. Appends the part; publishes `Profile.Updated` while parts are missing;
- * merges and publishes the run's single terminal event once every part is in. Any failure
+ * ProgressiveMerge: started by the rule on `Extraction.PartCompleted` (every status) with the
+ * event as input; the one path by which a run reaches its end. Records the part; publishes
+ * `Profile.Updated` when a succeeded part went into latest.json while parts are missing; merges
+ * and publishes the run's single terminal event once every part is in. A part that is not the
+ * run's own is refused without touching the run. Any failure
  * ends the run as `Extraction.Failed` and fails the execution. Once a terminal event is out it is
  * recorded in the ledger (else the sweep publishes it from the ledger later); latest.json gets
  * the merged profile after that, so its read-modify-write is off the path to the run's end.
@@ -49,10 +51,22 @@ export function progressiveMergeDefinition(bindings: WorkflowBindings): StateMac
       HasEveryPart: {
         Type: "Choice",
         Choices: [
+          { Variable: "$.append.refused", BooleanEquals: true, Next: "PartRefused" },
           { Variable: "$.append.ended", BooleanEquals: true, Next: "AlreadyEnded" },
           { Variable: "$.append.allIn", BooleanEquals: true, Next: "Finalize" },
+          { Variable: "$.append.updated", IsPresent: true, Next: "PublishUpdated" },
         ],
-        Default: "PublishUpdated",
+        Default: "AwaitingParts",
+      },
+      PartRefused: {
+        Type: "Fail",
+        Error: "PartRefused",
+        Cause:
+          "The part is not the run's own (another company's run, an unexpected part, or a foreign document); nothing was recorded.",
+      },
+      AwaitingParts: {
+        Type: "Succeed",
+        Comment: "An unsuccessful part is recorded; the run waits for its other parts.",
       },
       PublishUpdated: publishEventTask({
         busName: bindings.busName,

@@ -1,25 +1,30 @@
 import { IdempotencyConfig, makeIdempotent } from "@aws-lambda-powertools/idempotency";
 
 import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dynamodb";
-import { type PartExtraction, runPart } from "@dossier/core/pipeline";
+import {
+  admitRequest,
+  identifierConflict,
+  type PartExtraction,
+  type RequestedDetail,
+  retryPartLater,
+  runPart,
+} from "@dossier/core/pipeline";
 import { type CircuitTransition, createCircuitBreaker } from "@dossier/core/resilience";
 import { idempotencyTableConfig } from "@dossier/core/store";
 import {
   CircuitClosed,
   CircuitOpened,
+  Envelope,
   ExtractionPartCompleted,
-  ExtractionRequested,
+  isRetryable,
   type Part,
-  parseEvent,
   Sources,
   toPutEventsEntry,
 } from "@dossier/events";
 import { Resource } from "sst";
-import type { z } from "zod";
-import { cache, dynamo, objects, publish, store } from "./clients";
+import { cache, dynamo, objects, pipeline, publish, store } from "./clients";
 import { logger, metrics } from "./observability";
-
-export type RequestedDetail = z.output<(typeof ExtractionRequested)["schema"]>;
+import { tickerIndex } from "./sec";
 
 /** How long a part's result is served from the cache; DOSSIER_CACHE_TTL_SECONDS, default one day. */
 export function cacheTtlSeconds(): number {
@@ -70,16 +75,18 @@ export function upstreamCircuit(upstream: string) {
     store: store(),
     upstream,
     onTransition: publishCircuitTransition,
-    isFailure: (error) => (error as { retryable?: boolean }).retryable === true,
+    isFailure: isRetryable,
     // A warm environment rereads the shared state at most once a second instead of per request.
     reuseClosedReadMs: 1_000,
   });
 }
 
 /**
- * The handler of one extractor: idempotent per (run, part) through Powertools, so a redelivered
- * request neither extracts nor publishes twice; cache, S3 claim check and
- * `Extraction.PartCompleted` come from the shared part runner.
+ * The handler of one extractor: idempotent per (run, company, part) through Powertools, so a
+ * redelivered request neither extracts nor publishes twice, while a run id reused for another
+ * company is not answered from the first one's record; cache, S3 claim check and
+ * `Extraction.PartCompleted` come from the shared part runner. A request that cannot run (not
+ * valid, identifiers that disagree) is left to the run ledger, which ends it with the reason.
  */
 export function createExtractorHandler(
   part: Part,
@@ -92,10 +99,27 @@ export function createExtractorHandler(
     awsSdkV3Client: dynamo(),
   });
   const extractPart = async (event: unknown) => {
-    const { detail } = parseEvent(ExtractionRequested, event);
+    const envelope = Envelope.parse(event);
+    const admission = admitRequest(envelope);
+    if (!admission.admitted) {
+      logger.warn("request not valid; the run ledger ends it", { reason: admission.rejection.reason });
+      return { status: "refused" as const };
+    }
+    const { detail, companyId } = admission;
+    const conflict = await identifierConflict(detail, tickerIndex);
+    if (conflict) {
+      logger.warn("identifiers disagree; the run ledger ends the run", { runId: detail.runId, conflict });
+      return { status: "refused" as const };
+    }
     logger.appendKeys({ runId: detail.runId, part });
     const completed = await runPart(
-      { objects: objects(), cache: cache(), cacheTtlSeconds: cacheTtlSeconds(), now: () => new Date() },
+      {
+        objects: objects(),
+        cache: cache(),
+        cacheTtlSeconds: cacheTtlSeconds(),
+        now: () => new Date(),
+        retryLater: () => retryPartLater(pipeline, detail, companyId, part),
+      },
       detail,
       part,
       () => extract(detail),
@@ -119,10 +143,13 @@ export function createExtractorHandler(
     logger.removeKeys(["runId", "part"]);
     return { status: completed.status, s3Key: completed.s3Key ?? null };
   };
-  const config = new IdempotencyConfig({ eventKeyJmesPath: "detail.runId", expiresAfterSeconds: 86_400 });
+  const config = new IdempotencyConfig({
+    eventKeyJmesPath: "[detail.runId, detail.company]",
+    expiresAfterSeconds: 86_400,
+  });
   const idempotentExtractPart = makeIdempotent(extractPart, {
     persistenceStore,
-    // Keyed per (run, part): both extractors receive the same event, and the function name
+    // Keyed per (run, company, part): both extractors receive the same event, and the function name
     // Powertools would prefix by default is not set outside Lambda.
     keyPrefix: `extract-${part}`,
     config,

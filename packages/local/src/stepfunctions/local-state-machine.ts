@@ -110,7 +110,10 @@ export class LocalStateMachine {
       },
       (error: Error) => {
         record.status = "FAILED";
-        record.error = `${error.name}: ${error.message}`;
+        // As on AWS, the execution's error is the failing state's: a Fail state's Error and Cause,
+        // or the task's error, not the library's wrapper around it.
+        const failure = error.cause instanceof Error ? error.cause : error;
+        record.error = `${failure.name}: ${failure.message}`;
       },
     );
     this.running.add(settled);

@@ -1,4 +1,5 @@
 import type { PutEventsRequestEntry } from "@aws-sdk/client-eventbridge";
+import type { AppendPartOutput } from "@dossier/core/pipeline";
 import { type StateMachineDefinition, taskStates, Workflows } from "@dossier/core/workflows";
 import { FunctionNames, StateMachineNames } from "@dossier/events";
 import { describe, expect, it } from "vitest";
@@ -38,6 +39,29 @@ function machine(
   });
 }
 
+/**
+ * AppendPart's output as the handler returns it: typed, so a change to what the handler returns
+ * breaks these executions of the ASL that reads it.
+ */
+function appended(fields: Partial<Extract<AppendPartOutput, { refused: false }>>): AppendPartOutput {
+  return {
+    refused: false,
+    ended: false,
+    duplicate: false,
+    allIn: false,
+    status: "succeeded",
+    ...fields,
+  } as AppendPartOutput;
+}
+
+const profileUpdated = {
+  runId: "run_0001abcd",
+  companyId: "cik-0000320193",
+  partsIn: ["sec" as const],
+  partsMissing: ["leadership" as const],
+  latestKey: "profiles/cik-0000320193/latest.json",
+};
+
 const partEvent = {
   "detail-type": "Extraction.PartCompleted",
   detail: { runId: "run_0001abcd", part: "sec" },
@@ -58,17 +82,43 @@ describe("workflow definitions", () => {
 });
 
 describe("ProgressiveMerge", () => {
+  it("fails a refused part without recording, merging or publishing anything", async () => {
+    const published: PutEventsRequestEntry[] = [];
+    const refused: AppendPartOutput = { refused: true, reason: "part sec of run run_0001abcd is for cik-2" };
+    const sm = machine(
+      Workflows.progressiveMerge(bindings),
+      { mergeAppendPart: async () => refused },
+      published,
+    );
+    const execution = await sm.execute(partEvent);
+    expect(execution.status).toBe("FAILED");
+    expect(execution.error).toMatch(/PartRefused/);
+    expect(published).toEqual([]);
+  });
+
+  it("publishes nothing for an unsuccessful part while other parts are missing", async () => {
+    const published: PutEventsRequestEntry[] = [];
+    const sm = machine(
+      Workflows.progressiveMerge(bindings),
+      { mergeAppendPart: async () => appended({ status: "failed" }) },
+      published,
+    );
+    const execution = await sm.execute(partEvent);
+    expect(execution.status).toBe("SUCCEEDED");
+    expect(published).toEqual([]);
+  });
+
   it("publishes Profile.Updated while a part is still missing", async () => {
     const published: PutEventsRequestEntry[] = [];
     const sm = machine(
       Workflows.progressiveMerge(bindings),
-      { mergeAppendPart: async () => ({ ended: false, allIn: false, updated: { runId: "run_0001abcd" } }) },
+      { mergeAppendPart: async () => appended({ allIn: false, updated: profileUpdated }) },
       published,
     );
     const execution = await sm.execute(partEvent);
     expect(execution.status).toBe("SUCCEEDED");
     expect(published.map((entry) => entry.DetailType)).toEqual(["Profile.Updated"]);
-    expect(JSON.parse(published[0]?.Detail ?? "{}")).toEqual({ runId: "run_0001abcd" });
+    expect(JSON.parse(published[0]?.Detail ?? "{}")).toEqual(profileUpdated);
   });
 
   it("merges, publishes the terminal event the finalizer claimed, then updates latest.json", async () => {
@@ -78,7 +128,7 @@ describe("ProgressiveMerge", () => {
     const sm = machine(
       Workflows.progressiveMerge(bindings),
       {
-        mergeAppendPart: async () => ({ ended: false, allIn: true }),
+        mergeAppendPart: async () => appended({ allIn: true }),
         mergeFinalize: async (input) => ({
           claimed: true,
           detailType: "Profile.Completed",
@@ -123,7 +173,7 @@ describe("ProgressiveMerge", () => {
     const sm = machine(
       Workflows.progressiveMerge(bindings),
       {
-        mergeAppendPart: async () => ({ ended: false, allIn: true }),
+        mergeAppendPart: async () => appended({ allIn: true }),
         mergeFinalize: async () => ({ claimed: false }),
       },
       published,
@@ -139,7 +189,7 @@ describe("ProgressiveMerge", () => {
     const sm = machine(
       Workflows.progressiveMerge(bindings),
       {
-        mergeAppendPart: async () => ({ ended: false, allIn: true }),
+        mergeAppendPart: async () => appended({ allIn: true }),
         mergeFinalize: async () => {
           attempts += 1;
           throw new Error("S3 unavailable");

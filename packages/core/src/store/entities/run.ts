@@ -56,6 +56,15 @@ export const createRunEntity = (config: EntityConfiguration) =>
           default: () => ({}),
           properties: { sec: partOutcome, leadership: partOutcome },
         },
+        /** The EventBridge id of the request that opened the run: a redelivery carries the same id. */
+        requestEventId: { type: "string", readOnly: true },
+        /** Deliveries of each part that failed with a retryable error, so the last one can end the part. */
+        retries: {
+          type: "map",
+          required: true,
+          default: () => ({}),
+          properties: { sec: { type: "number" }, leadership: { type: "number" } },
+        },
         status: { type: RUN_STATUSES, required: true, default: "running" },
         sweepStatus: { type: SWEEP_STATUSES, required: true, default: "pending" },
         terminalType: { type: "string" },
