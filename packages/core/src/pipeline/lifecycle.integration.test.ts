@@ -1,0 +1,302 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { PutEventsRequestEntry } from "@aws-sdk/client-eventbridge";
+import { S3Client } from "@aws-sdk/client-s3";
+import {
+  ExtractionFailed,
+  ExtractionPartCompleted,
+  ExtractionRequested,
+  type FailureCode,
+  parseDetail,
+  Sources,
+} from "@dossier/events";
+import { startLocalStore } from "@dossier/local/dynamodb";
+import { startLocalS3 } from "@dossier/local/s3";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { ObjectStore, ProfileKeys } from "../profile/object-store";
+import { admitRequest } from "./admit-request";
+import { appendPart } from "./append-part";
+import type { PipelineContext } from "./context";
+import { finalizeRun } from "./finalize-run";
+import { openRun } from "./open-run";
+import { rejectRequest, runIdInUse } from "./reject-request";
+import { retryPartLater } from "./retry-part";
+import { sweepStaleRuns } from "./sweep";
+
+// One dynalite and one s3rver for the file; each test uses its own run ids.
+const { table, store } = await startLocalStore();
+const s3Directory = await mkdtemp(path.join(tmpdir(), "dossier-lifecycle-"));
+const s3 = await startLocalS3({ directory: s3Directory, buckets: ["profiles"] });
+afterAll(async () => {
+  await table.close();
+  await s3.close();
+  await rm(s3Directory, { recursive: true, force: true });
+});
+
+const objects = new ObjectStore(
+  new S3Client({
+    endpoint: s3.endpoint,
+    region: "us-east-1",
+    forcePathStyle: true,
+    credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
+    requestChecksumCalculation: "WHEN_REQUIRED",
+    responseChecksumValidation: "WHEN_REQUIRED",
+  }),
+  "profiles",
+);
+
+let clock = Date.parse("2026-12-01T10:00:00.000Z");
+let published: PutEventsRequestEntry[] = [];
+const context: PipelineContext = {
+  store,
+  objects,
+  publish: async (entries) => {
+    published.push(...entries);
+  },
+  busName: "dossier",
+  now: () => new Date(clock),
+  config: { completenessThreshold: 95, runTimeoutMs: 600_000, announceGraceMs: 60_000 },
+};
+
+beforeEach(() => {
+  published = [];
+});
+
+let sequence = 0;
+function uniqueRunId(prefix = "run") {
+  sequence += 1;
+  return `${prefix}_${sequence}_${Math.random().toString(36).slice(2, 10)}`;
+}
+
+function failures() {
+  return published
+    .filter((entry) => entry.DetailType === ExtractionFailed.detailType)
+    .map((entry) => parseDetail(ExtractionFailed, JSON.parse(entry.Detail ?? "null")));
+}
+
+function request(runId: string, company: Record<string, string> = { cik: "320193" }) {
+  return ExtractionRequested.schema.parse({
+    runId,
+    company,
+    parts: ["sec", "leadership"],
+    requestedAt: new Date(clock).toISOString(),
+  });
+}
+
+function part(
+  detail: ReturnType<typeof request>,
+  companyId: string,
+  overrides: Partial<{ part: "sec" | "leadership"; status: "succeeded" | "failed"; s3Key: string }> = {},
+) {
+  return {
+    detail: parseDetail(ExtractionPartCompleted, {
+      runId: detail.runId,
+      companyId,
+      company: detail.company,
+      part: "sec",
+      partsExpected: detail.parts,
+      status: "succeeded",
+      completeness: 100,
+      cached: false,
+      s3Key: ProfileKeys.part(companyId, detail.runId, overrides.part ?? "sec"),
+      durationMs: 10,
+      requestedAt: detail.requestedAt,
+      ...overrides,
+    }),
+  };
+}
+
+describe("ending a request that cannot run", () => {
+  it("publishes exactly one Extraction.Failed, under the event's id, for a request with no usable runId", async () => {
+    const eventId = `e-${uniqueRunId()}`;
+    const envelope = { id: eventId, detail: { company: { website: "file:///etc/passwd" } } };
+    const admission = admitRequest(envelope);
+    if (admission.admitted) throw new Error("expected a rejection");
+
+    const first = await rejectRequest(context, admission.rejection);
+    const redelivered = await rejectRequest(context, admission.rejection);
+
+    expect(first.claimed).toBe(true);
+    expect(redelivered.claimed).toBe(false);
+    expect(failures()).toEqual([
+      expect.objectContaining({
+        runId: `evt-${eventId}`,
+        code: "invalid-request" satisfies FailureCode,
+        requestEventId: eventId,
+        reason: expect.stringMatching(/company\.website: a website is fetched over http or https, not file:/),
+      }),
+    ]);
+    expect(published[0]?.Source).toBe(Sources.ledger);
+    expect((await store.runs.get(`evt-${eventId}`))?.sweepStatus).toBe("settled");
+  });
+
+  it("answers a second invalid request that reuses a run id under its own event id", async () => {
+    const runId = uniqueRunId();
+    for (const eventId of ["e-first", "e-second"].map((id) => `${id}-${runId}`)) {
+      const admission = admitRequest({ id: eventId, detail: { runId, company: {}, requestedAt: "x" } });
+      if (admission.admitted) throw new Error("expected a rejection");
+      await rejectRequest(context, admission.rejection);
+    }
+    expect(failures().map((failure) => failure.runId)).toEqual([runId, `evt-e-second-${runId}`]);
+  });
+
+  it("refuses a run id reused for another company without touching the first run", async () => {
+    const runId = uniqueRunId();
+    const apple = request(runId);
+    await openRun(context, { ...apple, companyId: "cik-0000320193", requestEventId: "e-apple" });
+    const nvidia = request(runId, { cik: "1045810" });
+
+    await rejectRequest(
+      context,
+      runIdInUse({ ...nvidia, companyId: "cik-0001045810" }, "cik-0000320193", "e-nvda"),
+    );
+
+    expect(failures()).toEqual([
+      expect.objectContaining({
+        runId: "evt-e-nvda",
+        code: "run-id-in-use",
+        companyId: "cik-0001045810",
+        reason: expect.stringMatching(
+          new RegExp(`runId ${runId} is already used by a request for cik-0000320193`),
+        ),
+      }),
+    ]);
+    expect((await store.runs.get(runId))?.status).toBe("running");
+  });
+});
+
+describe("recording parts", () => {
+  it("refuses a part for another company's run and leaves the run and latest.json alone", async () => {
+    const runId = uniqueRunId();
+    const apple = request(runId);
+    await openRun(context, { ...apple, companyId: "cik-0000320193" });
+
+    const forged = await appendPart(context, part(apple, "cik-0001045810"));
+
+    expect(forged).toMatchObject({
+      refused: true,
+      reason: expect.stringMatching(/is for cik-0001045810, but the run is for cik-0000320193/),
+    });
+    expect((await store.runs.get(runId))?.parts).toEqual({});
+  });
+
+  it("refuses a part whose document lies outside its company's run history", async () => {
+    const runId = uniqueRunId();
+    const apple = request(runId);
+    await openRun(context, { ...apple, companyId: "cik-0000320193" });
+
+    const forged = await appendPart(
+      context,
+      part(apple, "cik-0000320193", { s3Key: ProfileKeys.part("cik-0001045810", "run_other_0001", "sec") }),
+    );
+
+    expect(forged).toMatchObject({
+      refused: true,
+      reason: expect.stringMatching(/outside profiles\/cik-0000320193\/runs\//),
+    });
+    expect((await store.runs.get(runId))?.parts).toEqual({});
+  });
+
+  it("records an unsuccessful part without touching latest.json and waits for the others", async () => {
+    const runId = uniqueRunId();
+    const apple = request(runId);
+    const failed = await appendPart(context, {
+      detail: {
+        ...part(apple, "cik-0000320193", { status: "failed" }).detail,
+        s3Key: undefined,
+        reason: "robots.txt disallows",
+      },
+    });
+    expect(failed).toMatchObject({ refused: false, ended: false, allIn: false, status: "failed" });
+    expect(failed.refused === false && failed.updated).toBeUndefined();
+    expect((await store.runs.get(runId))?.parts.sec).toMatchObject({
+      status: "failed",
+      reason: "robots.txt disallows",
+    });
+  });
+});
+
+describe("finalizing a run", () => {
+  it("gives the terminal event to exactly one of ten concurrent finalizers", async () => {
+    const runId = uniqueRunId();
+    const apple = request(runId);
+    for (const name of ["sec", "leadership"] as const) {
+      const failed = part(apple, "cik-0000320193", { part: name, status: "failed" }).detail;
+      await appendPart(context, { detail: { ...failed, s3Key: undefined, reason: `${name} is down` } });
+    }
+
+    const decisions = await Promise.all(Array.from({ length: 10 }, () => finalizeRun(context, runId)));
+
+    expect(decisions.filter((decision) => decision.claimed)).toEqual([
+      expect.objectContaining({
+        detailType: ExtractionFailed.detailType,
+        detail: expect.objectContaining({
+          code: "no-data",
+          reason: "no part produced data (sec: sec is down; leadership: leadership is down)",
+        }),
+      }),
+    ]);
+    expect((await store.runs.get(runId))?.status).toBe("failed");
+  });
+});
+
+describe("the sweep", () => {
+  it("reports a silent part to the merge, then ends the run itself if the merge does not", async () => {
+    const runId = uniqueRunId();
+    const apple = request(runId);
+    await openRun(context, { ...apple, companyId: "cik-0000320193" });
+    await appendPart(context, part(apple, "cik-0000320193"));
+    const opened = clock;
+
+    clock = opened + 600_001;
+    const reported = await sweepStaleRuns(context);
+    const reports = published.map((entry) => ({
+      source: entry.Source,
+      detail: JSON.parse(entry.Detail ?? "null"),
+    }));
+    expect(reported.timedOut).toBeGreaterThanOrEqual(1);
+    expect(reports.filter((report) => report.detail.runId === runId)).toEqual([
+      {
+        source: Sources.ledger,
+        detail: expect.objectContaining({
+          part: "leadership",
+          status: "failed",
+          reason: "timed out after 600 s waiting for leadership",
+        }),
+      },
+    ]);
+
+    published = [];
+    clock = opened + 600_001 + 60_000;
+    await sweepStaleRuns(context);
+    await sweepStaleRuns(context);
+    clock = opened;
+
+    expect(failures().filter((failure) => failure.runId === runId)).toEqual([
+      expect.objectContaining({ code: "timed-out", failedParts: ["leadership"] }),
+    ]);
+  });
+});
+
+describe("retrying a part", () => {
+  it("retries a retryable failure twice, as Lambda does, then ends the part", async () => {
+    const runId = uniqueRunId();
+    const detail = request(runId);
+
+    const answers = [];
+    for (let attempt = 0; attempt < 3; attempt += 1)
+      answers.push(await retryPartLater(context, detail, "cik-0000320193", "sec"));
+
+    expect(answers).toEqual([true, true, false]);
+  });
+
+  it("does not retry past the run's deadline", async () => {
+    const detail = request(uniqueRunId());
+    const opened = clock;
+    clock = opened + 600_000;
+    const answer = await retryPartLater(context, detail, "cik-0000320193", "sec");
+    clock = opened;
+    expect(answer).toBe(false);
+  });
+});
