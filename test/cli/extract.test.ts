@@ -131,6 +131,16 @@ describe("dossier extract against the EDGAR corpus", () => {
     }
   }, 60_000);
 
+  it("refuses a ticker and a CIK of two companies with exit 2 before anything runs", async () => {
+    const result = await runCli(["extract", "--ticker", "AAPL", "--cik", "1045810", "--parts", "sec"], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      "identifiers disagree: ticker AAPL is CIK 320193 (Apple Inc.), not CIK 1045810; send the ticker or the CIK, not both",
+    );
+    const nvidia = await runCli(["profile", "get", "NVDA"], env);
+    expect(nvidia.stdout).not.toContain("Apple Inc.");
+  });
+
   it("refuses a request without a company with exit 2 and says what is missing", async () => {
     const result = await runCli(["extract", "--parts", "sec"], env);
     expect(result.code).toBe(2);

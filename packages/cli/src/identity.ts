@@ -1,5 +1,6 @@
 import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { identifierConflict } from "@dossier/core/pipeline";
 import { companyIdFor } from "@dossier/core/profile";
 import {
   buildTickerIndex,
@@ -42,14 +43,23 @@ async function tickerFile(home: string): Promise<unknown> {
 /**
  * The company id a request's profile is stored under. A ticker or name is resolved to its CIK
  * through SEC's ticker list (cached in DOSSIER_HOME for 12 h) so profiles are keyed by CIK; an
- * ambiguous name is refused with its candidates.
+ * ambiguous name is refused with its candidates, and a ticker SEC lists under another CIK than
+ * the one given is refused before anything runs.
  */
 export async function resolveCompanyId(
   company: CompanyRequest,
   home: string,
   useSec: boolean,
 ): Promise<string> {
-  if (company.cik) return companyIdForCik(company.cik);
+  if (company.cik) {
+    if (useSec && company.ticker) {
+      const conflict = await identifierConflict({ company }, async () =>
+        buildTickerIndex(await tickerFile(home)),
+      );
+      if (conflict) throw new CliError(`identifiers disagree: ${conflict}`, ExitCode.usage);
+    }
+    return companyIdForCik(company.cik);
+  }
   if (!useSec || !(company.ticker || company.name)) return companyIdFor(company);
   const resolution = resolveCompany(buildTickerIndex(await tickerFile(home)), company);
   if (resolution.kind === "resolved") return companyIdForCik(resolution.cik);

@@ -8,9 +8,10 @@ export async function handler(input: { event: { detail: unknown } }) {
   if (append.refused) {
     logger.error("part refused", { reason: append.reason });
     metrics.addMetric("PartsRefused", "Count", 1);
+    metrics.publishStoredMetrics();
   } else if (append.status !== "succeeded" && !append.duplicate) {
     metrics.addMetric(append.status === "failed" ? "PartFailed" : "PartSkipped", "Count", 1);
+    metrics.publishStoredMetrics();
   }
-  metrics.publishStoredMetrics();
   return append;
 }

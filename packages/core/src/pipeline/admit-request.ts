@@ -58,7 +58,7 @@ function salvage(detail: unknown): Pick<Rejection, "batchId" | "parts" | "reques
  * loaded only when a request names both a ticker and a CIK.
  */
 export async function identifierConflict(
-  detail: RequestedDetail,
+  detail: { company: RequestedDetail["company"]; companyId?: string | undefined },
   loadTickers: () => Promise<TickerIndex>,
 ): Promise<string | undefined> {
   const { company } = detail;
