@@ -1,6 +1,6 @@
 // Deploy-time settings, read from the shell (or .env) that runs `sst deploy`. Pure: tests and the
 // stacks both call it; nothing here touches the SST globals.
-import { pipelineConfigFromEnv } from "@dossier/core/pipeline";
+import { type Environment, readSetting, SecFairAccessRps, type SettingName } from "@dossier/core/config";
 import { DossierError } from "@dossier/events";
 
 /** A deploy-time setting is malformed; the deploy stops before creating anything. */
@@ -23,67 +23,38 @@ export interface DeployConfig {
   alarmEmail: string | undefined;
 }
 
-const LOG_LEVELS = ["DEBUG", "INFO", "WARN", "ERROR"] as const;
-
-function numberSetting(
-  env: Record<string, string | undefined>,
-  name: string,
-  fallback: number,
-  valid: (n: number) => boolean,
-  rule: string,
-): number {
-  const raw = env[name]?.trim();
-  const value = raw ? Number(raw) : fallback;
-  if (!Number.isFinite(value) || !valid(value)) {
-    throw new InvalidDeployConfigError(`${name} must be ${rule}, got "${raw}"`);
-  }
-  return value;
-}
-
 /**
  * Reads and validates the deploy settings, so a bad value fails `sst deploy` instead of every
- * invocation. Defaults match the handlers' own.
+ * invocation. Each setting's default and range come from the one settings module the handlers
+ * read too.
  */
-export function deployConfig(env: Record<string, string | undefined> = process.env): DeployConfig {
-  let pipeline: ReturnType<typeof pipelineConfigFromEnv>;
-  try {
-    pipeline = pipelineConfigFromEnv(env);
-  } catch (error) {
-    throw new InvalidDeployConfigError((error as Error).message);
-  }
-  const logLevel = (env.POWERTOOLS_LOG_LEVEL?.trim() || "INFO").toUpperCase();
-  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+export function deployConfig(env: Environment = process.env): DeployConfig {
+  const read = <Name extends SettingName>(name: Name) => {
+    try {
+      return readSetting(name, env);
+    } catch (error) {
+      throw new InvalidDeployConfigError((error as Error).message);
+    }
+  };
+  const secMaxRps = read("DOSSIER_SEC_MAX_RPS");
+  // A deployment calls sec.gov itself: never more than SEC's fair-access ceiling.
+  if (secMaxRps === "unlimited" || secMaxRps > SecFairAccessRps) {
     throw new InvalidDeployConfigError(
-      `POWERTOOLS_LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${logLevel}"`,
+      `DOSSIER_SEC_MAX_RPS: must be above 0 and at most ${SecFairAccessRps} (SEC fair access), got "${env.DOSSIER_SEC_MAX_RPS}"`,
     );
   }
+  const logLevel = read("POWERTOOLS_LOG_LEVEL");
+  if (logLevel === "SILENT")
+    throw new InvalidDeployConfigError(`POWERTOOLS_LOG_LEVEL: SILENT is for local runs only`);
   return {
-    secMaxRps: numberSetting(
-      env,
-      "DOSSIER_SEC_MAX_RPS",
-      10,
-      (n) => n > 0 && n <= 10,
-      "above 0 and at most 10 (SEC fair access)",
-    ),
-    cacheTtlSeconds: numberSetting(
-      env,
-      "DOSSIER_CACHE_TTL_SECONDS",
-      86_400,
-      (n) => n >= 0,
-      "a non-negative number of seconds",
-    ),
-    completenessThreshold: pipeline.completenessThreshold,
-    runTimeoutSeconds: pipeline.runTimeoutMs / 1000,
-    bedrockModel: env.DOSSIER_BEDROCK_MODEL?.trim() || undefined,
-    logLevel: logLevel as DeployConfig["logLevel"],
-    archiveRetentionDays: numberSetting(
-      env,
-      "DOSSIER_ARCHIVE_RETENTION_DAYS",
-      30,
-      (n) => Number.isInteger(n) && n >= 0,
-      "a whole number of days (0 keeps events forever)",
-    ),
-    alarmEmail: env.DOSSIER_ALARM_EMAIL?.trim() || undefined,
+    secMaxRps,
+    cacheTtlSeconds: read("DOSSIER_CACHE_TTL_SECONDS"),
+    completenessThreshold: read("DOSSIER_COMPLETENESS_THRESHOLD"),
+    runTimeoutSeconds: read("DOSSIER_RUN_TIMEOUT_SECONDS"),
+    bedrockModel: read("DOSSIER_BEDROCK_MODEL"),
+    logLevel,
+    archiveRetentionDays: read("DOSSIER_ARCHIVE_RETENTION_DAYS"),
+    alarmEmail: read("DOSSIER_ALARM_EMAIL"),
   };
 }
 

@@ -1,3 +1,4 @@
+import { readSetting } from "@dossier/core/config";
 import { prepareBatch } from "@dossier/core/pipeline";
 import { companyIdFor, companyIdResolvedBy } from "@dossier/core/profile";
 import type { CompanyRequest } from "@dossier/events";
@@ -11,7 +12,7 @@ import { tickerIndex } from "./shared/sec";
  * still fans out, with the ids the request alone gives.
  */
 async function companyIdOf(): Promise<(company: CompanyRequest) => string> {
-  if (!process.env.DOSSIER_SEC_USER_AGENT) return companyIdFor;
+  if (!readSetting("DOSSIER_SEC_USER_AGENT")) return companyIdFor;
   try {
     const index = await tickerIndex();
     return (company) => companyIdResolvedBy(index, company);

@@ -1,13 +1,11 @@
 import { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
+import { readSetting } from "@dossier/core/config";
 import { type AnswerCache, extractLeadershipPart } from "@dossier/core/leadership";
 import { createSafeFetcher } from "@dossier/core/net";
 import { Sources } from "@dossier/events";
 import { cache } from "./shared/clients";
 import { createExtractorHandler, upstreamCircuit } from "./shared/extractor";
 import { traced } from "./shared/observability";
-
-const userAgent = () =>
-  process.env.DOSSIER_WEB_USER_AGENT ?? "dossier/0.1 (company profile builder; robots.txt respected)";
 
 // Bedrock answers are cached by (model, content hash) for a week: the same page gets the same answer.
 const bedrockAnswerTtlSeconds = 7 * 24 * 60 * 60;
@@ -16,7 +14,7 @@ let bedrockClient: BedrockRuntimeClient | undefined;
 
 /** The Bedrock fallback, only when DOSSIER_BEDROCK_MODEL names a model; never a requirement. */
 function bedrockFallback() {
-  if (!process.env.DOSSIER_BEDROCK_MODEL) return undefined;
+  if (!readSetting("DOSSIER_BEDROCK_MODEL")) return undefined;
   bedrockClient ??= traced(new BedrockRuntimeClient({}));
   const answers: AnswerCache = {
     get: (key) => cache().get("bedrock", key),
@@ -28,7 +26,7 @@ function bedrockFallback() {
 /** Subscribes to Extraction.Requested (parts include "leadership"): the team from the company website. */
 export const handler = createExtractorHandler("leadership", Sources.leadership, async (request) => {
   const website = request.company.website;
-  const fetcher = createSafeFetcher({ userAgent: userAgent() });
+  const fetcher = createSafeFetcher({ userAgent: readSetting("DOSSIER_WEB_USER_AGENT") });
   const bedrock = bedrockFallback();
   const extract = () =>
     extractLeadershipPart({

@@ -1,3 +1,4 @@
+import { readSetting } from "../config/settings";
 import type { PageFetcher } from "../net";
 import { type BedrockOptions, extractWithBedrock } from "./bedrock";
 import { type CompletenessItem, leadershipCompleteness } from "./completeness";
@@ -132,7 +133,7 @@ export async function extractLeadershipPart(
   }
 
   let found = people();
-  const modelId = options.bedrock?.modelId ?? env.DOSSIER_BEDROCK_MODEL;
+  const modelId = options.bedrock?.modelId ?? readSetting("DOSSIER_BEDROCK_MODEL", env);
   if (options.bedrock && modelId && isWeak(found)) {
     const best = [...pages].sort((a, b) => b.people.length - a.people.length)[0];
     if (best) {

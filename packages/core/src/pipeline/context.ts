@@ -1,4 +1,5 @@
 import type { PutEventsRequestEntry } from "@aws-sdk/client-eventbridge";
+import { type Environment, readSetting } from "../config/settings";
 import type { ObjectStore } from "../profile/object-store";
 import type { Store } from "../store/service";
 
@@ -15,29 +16,11 @@ export interface PipelineConfig {
   announceGraceMs: number;
 }
 
-export function pipelineConfigFromEnv(env: Record<string, string | undefined> = process.env): PipelineConfig {
-  const threshold = Number(env.DOSSIER_COMPLETENESS_THRESHOLD ?? 95);
-  const timeoutSeconds = Number(env.DOSSIER_RUN_TIMEOUT_SECONDS ?? 600);
-  const graceSeconds = Number(env.DOSSIER_ANNOUNCE_GRACE_SECONDS ?? 60);
-  if (!Number.isFinite(threshold) || threshold < 0 || threshold > 100) {
-    throw new RangeError(
-      `DOSSIER_COMPLETENESS_THRESHOLD must be 0–100, got ${env.DOSSIER_COMPLETENESS_THRESHOLD}`,
-    );
-  }
-  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
-    throw new RangeError(
-      `DOSSIER_RUN_TIMEOUT_SECONDS must be a positive number, got ${env.DOSSIER_RUN_TIMEOUT_SECONDS}`,
-    );
-  }
-  if (!Number.isFinite(graceSeconds) || graceSeconds < 0) {
-    throw new RangeError(
-      `DOSSIER_ANNOUNCE_GRACE_SECONDS must be zero or more, got ${env.DOSSIER_ANNOUNCE_GRACE_SECONDS}`,
-    );
-  }
+export function pipelineConfigFromEnv(env: Environment = process.env): PipelineConfig {
   return {
-    completenessThreshold: threshold,
-    runTimeoutMs: timeoutSeconds * 1000,
-    announceGraceMs: graceSeconds * 1000,
+    completenessThreshold: readSetting("DOSSIER_COMPLETENESS_THRESHOLD", env),
+    runTimeoutMs: readSetting("DOSSIER_RUN_TIMEOUT_SECONDS", env) * 1000,
+    announceGraceMs: readSetting("DOSSIER_ANNOUNCE_GRACE_SECONDS", env) * 1000,
   };
 }
 

@@ -1,6 +1,7 @@
 import { IdempotencyConfig, makeIdempotent } from "@aws-lambda-powertools/idempotency";
 
 import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dynamodb";
+import { readSetting } from "@dossier/core/config";
 import {
   admitRequest,
   identifierConflict,
@@ -25,17 +26,6 @@ import { Resource } from "sst";
 import { cache, dynamo, objects, pipeline, publish, store } from "./clients";
 import { logger, metrics } from "./observability";
 import { tickerIndex } from "./sec";
-
-/** How long a part's result is served from the cache; DOSSIER_CACHE_TTL_SECONDS, default one day. */
-export function cacheTtlSeconds(): number {
-  const ttl = Number(process.env.DOSSIER_CACHE_TTL_SECONDS ?? 86_400);
-  if (!Number.isFinite(ttl) || ttl < 0) {
-    throw new RangeError(
-      `DOSSIER_CACHE_TTL_SECONDS must be a non-negative number, got ${process.env.DOSSIER_CACHE_TTL_SECONDS}`,
-    );
-  }
-  return ttl;
-}
 
 /** Publishes Circuit.Opened / Circuit.Closed when a shared circuit changes state. */
 export async function publishCircuitTransition(transition: CircuitTransition): Promise<void> {
@@ -116,7 +106,7 @@ export function createExtractorHandler(
       {
         objects: objects(),
         cache: cache(),
-        cacheTtlSeconds: cacheTtlSeconds(),
+        cacheTtlSeconds: readSetting("DOSSIER_CACHE_TTL_SECONDS"),
         now: () => new Date(),
         retryLater: () => retryPartLater(pipeline, detail, companyId, part),
       },
