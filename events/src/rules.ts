@@ -1,10 +1,8 @@
 import {
   BatchRequested,
-  ExtractionFailed,
   ExtractionPartCompleted,
   ExtractionRequested,
-  ProfileCompleted,
-  ProfileIncomplete,
+  TerminalDetailTypes,
 } from "./catalogue";
 import { Sources } from "./sources";
 
@@ -58,12 +56,6 @@ export interface RuleDefinition {
   target: RuleTarget;
   retryPolicy: RetryPolicy;
 }
-
-const terminalDetailTypes = [
-  ProfileCompleted.detailType,
-  ProfileIncomplete.detailType,
-  ExtractionFailed.detailType,
-];
 
 /** Every rule on the bus. Patterns are data so stacks, the local bus and tests share them. */
 export const Rules = {
@@ -120,7 +112,7 @@ export const Rules = {
     description: "Terminal events of runs in a batch are counted; the last one completes the batch.",
     eventPattern: {
       source: [Sources.merge, Sources.ledger],
-      "detail-type": terminalDetailTypes,
+      "detail-type": [...TerminalDetailTypes],
       detail: { batchId: [{ exists: true }] },
     },
     target: { kind: "function", name: "batchLedger" },
