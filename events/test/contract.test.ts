@@ -12,8 +12,23 @@ import {
   toPutEventsEntry,
 } from "../src";
 import { sampleDetails } from "./samples";
+import { narrowings } from "./schema-compatibility";
 
 const snapshotDir = path.join(import.meta.dirname, "..", "schemas");
+const recordedDir = path.join(import.meta.dirname, "recorded");
+
+/**
+ * Narrowings made on purpose, each with why no publisher loses by it. Anything else that accepts
+ * less than the published schema fails the contract test.
+ */
+const acceptedNarrowings = new Set([
+  // A CIK has at most 10 digits; larger numbers were never CIKs and failed at SEC.
+  "detail.company.cik<anyOf 1>: maximum lowered to 9999999999",
+  "detail.companies[].cik<anyOf 1>: maximum lowered to 9999999999",
+  // The same character class, serialised without the escape of "-" by this zod version.
+  'detail.company.ticker: pattern "^[A-Za-z0-9.-]+$" added',
+  'detail.companies[].ticker: pattern "^[A-Za-z0-9.-]+$" added',
+]);
 
 /** Every property path ("a.b[].c") a JSON Schema declares. */
 function propertyPaths(schema: unknown, prefix = ""): string[] {
@@ -111,6 +126,44 @@ describe("event contract", () => {
     // Assess
     expect(promised.length).toBeGreaterThan(0);
     expect(promised.filter((field) => !current.has(field))).toEqual([]);
+  });
+
+  it.each(Object.keys(Catalogue))("accepts everything the published %s schema accepted", (detailType) => {
+    const definition = Catalogue[detailType as keyof typeof Catalogue];
+    const promised = JSON.parse(
+      readFileSync(path.join(snapshotDir, `${detailType}.v${definition.version}.json`), "utf8"),
+    );
+    const found = narrowings(promised, detailJsonSchemas()[detailType]).filter(
+      (narrowing) => !acceptedNarrowings.has(narrowing),
+    );
+    expect(found).toEqual([]);
+  });
+
+  it("detects a narrowed enum, a newly required field and a tightened bound", () => {
+    const promised = {
+      type: "object",
+      required: ["a"],
+      properties: { a: { type: "string", maxLength: 10 }, b: { enum: ["x", "y"] } },
+    };
+    const current = {
+      type: "object",
+      required: ["a", "b"],
+      properties: { a: { type: "string", maxLength: 5 }, b: { enum: ["x"] } },
+    };
+    expect(narrowings(promised, current)).toEqual([
+      "detail.b: newly required",
+      "detail.a: maxLength lowered to 5",
+      'detail.b: enum value "y" removed',
+    ]);
+  });
+
+  it.each(Object.keys(Catalogue))("still parses every recorded v1 %s event", (detailType) => {
+    const definition = Catalogue[detailType as keyof typeof Catalogue];
+    const recorded = JSON.parse(
+      readFileSync(path.join(recordedDir, `${detailType}.v1.json`), "utf8"),
+    ) as unknown[];
+    expect(recorded.length).toBeGreaterThan(0);
+    for (const envelope of recorded) expect(() => parseEvent(definition, envelope)).not.toThrow();
   });
 
   it("detects a removed field", () => {
