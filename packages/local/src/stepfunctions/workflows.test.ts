@@ -1,5 +1,5 @@
 import type { PutEventsRequestEntry } from "@aws-sdk/client-eventbridge";
-import type { AppendPartOutput } from "@dossier/core/pipeline";
+import type { AppendPartOutput, TerminalDecision } from "@dossier/core/pipeline";
 import { type StateMachineDefinition, taskStates, Workflows } from "@dossier/core/workflows";
 import { FunctionNames, StateMachineNames } from "@dossier/events";
 import { describe, expect, it } from "vitest";
@@ -78,6 +78,52 @@ describe("workflow definitions", () => {
     expect(() =>
       machine(definition, Object.fromEntries(FunctionNames.map((fn) => [fn, async () => ({})])), []),
     ).not.toThrow();
+  });
+});
+
+/** Every JSONPath string a definition holds, with the state it is in. */
+function pathsIn(value: unknown, found: string[] = []): string[] {
+  if (typeof value === "string" && value.startsWith("$.")) found.push(value);
+  else if (Array.isArray(value)) for (const item of value) pathsIn(item, found);
+  else if (value && typeof value === "object") for (const item of Object.values(value)) pathsIn(item, found);
+  return found;
+}
+
+function resolves(example: unknown, segments: string[]): boolean {
+  let current = example;
+  for (const segment of segments) {
+    if (!current || typeof current !== "object" || !(segment in current)) return false;
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return true;
+}
+
+describe("ProgressiveMerge reads what its tasks return", () => {
+  // Typed as the handlers' outputs: a field renamed or dropped there no longer compiles here, and
+  // a path the ASL reads that no output has fails below.
+  const decision: TerminalDecision = {
+    claimed: true,
+    detailType: "Profile.Completed",
+    detail: { runId: "run_0001abcd" },
+    ledger: { runId: "run_0001abcd", deadlineAt: 1 },
+    profile: { companyId: "cik-1", profileKey: "p.json", requestedAt: "2026-01-01T00:00:00.000Z" },
+  };
+  const results: Record<string, unknown[]> = {
+    append: [
+      { refused: true, reason: "foreign" } satisfies AppendPartOutput,
+      appended({ allIn: false, updated: profileUpdated }),
+    ],
+    final: [decision, { claimed: false } satisfies TerminalDecision],
+    failure: [decision],
+  };
+
+  it.each(
+    pathsIn(Workflows.progressiveMerge(bindings).States).filter((p) =>
+      /^\$\.(append|final|failure)\./.test(p),
+    ),
+  )("%s exists in a typed output of its task", (jsonPath) => {
+    const [result, ...segments] = jsonPath.slice(2).split(".");
+    expect(results[result ?? ""]?.some((example) => resolves(example, segments))).toBe(true);
   });
 });
 
