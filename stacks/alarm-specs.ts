@@ -1,7 +1,6 @@
 // The alarms as plain data (CloudWatch PutMetricAlarm fields in Pulumi's casing), so tests can
 // check them against the metrics the handlers emit. No SST globals here.
-import { ExtractionFailed, ProfileCompleted, ProfileIncomplete } from "@dossier/events";
-import { terminalMetricName } from "../packages/functions/src/shared/metric-names";
+import { ExtractionFailed, ProfileCompleted, ProfileIncomplete, terminalMetricName } from "@dossier/events";
 import { MetricsNamespace } from "./config";
 
 export interface MetricQuerySpec {

@@ -35,3 +35,11 @@ export const TerminalDetailTypes = [
   ProfileIncomplete.detailType,
   ExtractionFailed.detailType,
 ] as const;
+
+/**
+ * The CloudWatch metric a terminal outcome is counted under: its detail-type without the dot
+ * (`Profile.Completed` → `ProfileCompleted`). Handlers emit it and the stacks' alarms read it.
+ */
+export function terminalMetricName(detailType: string): string {
+  return detailType.replace(".", "");
+}

@@ -1,7 +1,6 @@
 import { failRun } from "@dossier/core/pipeline";
-import { ExtractionFailed } from "@dossier/events";
+import { ExtractionFailed, terminalMetricName } from "@dossier/events";
 import { pipeline } from "./shared/clients";
-import { terminalMetricName } from "./shared/metric-names";
 import { logger, metrics } from "./shared/observability";
 
 /** ProgressiveMerge Catch: end the run as Extraction.Failed, once. */

@@ -1,7 +1,7 @@
 import { finalizeRun } from "@dossier/core/pipeline";
 import type { RunItem } from "@dossier/core/store";
+import { terminalMetricName } from "@dossier/events";
 import { pipeline } from "./shared/clients";
-import { terminalMetricName } from "./shared/metric-names";
 import { metrics } from "./shared/observability";
 
 /** ProgressiveMerge task: merge every part and claim the run's terminal event. */
