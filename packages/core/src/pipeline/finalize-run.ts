@@ -9,6 +9,7 @@ import {
 import { mergeProfile, type PartDocument } from "../profile/merge";
 import { ProfileKeys } from "../profile/object-store";
 import type { RunItem } from "../store/entities/run";
+import type { TerminalSummary } from "../store/run-ledger";
 import type { PipelineContext } from "./context";
 
 /** Where a finished run's merged profile is, for latest.json; a failed run has none. */
@@ -77,23 +78,38 @@ export async function claimFailure(
     code: failure.code,
     ...(failure.requestEventId ? { requestEventId: failure.requestEventId } : {}),
   });
+  return claimEnd(context, run, ExtractionFailed.detailType, detail, {
+    status: "failed",
+    completedAt: context.now().getTime(),
+    durationMs: detail.durationMs ?? 0,
+  });
+}
+
+/**
+ * Claims the run's end with its terminal event, which the ledger keeps until it is announced;
+ * exactly one concurrent caller gets the decision to publish it.
+ */
+async function claimEnd(
+  context: PipelineContext,
+  run: RunItem,
+  detailType: string,
+  detail: Record<string, unknown>,
+  summary: Omit<TerminalSummary, "terminalDetail">,
+  profile?: MergedProfileRef,
+): Promise<TerminalDecision> {
   const claim = await context.store.runs.claimTerminal(
     run.runId,
-    ExtractionFailed.detailType,
-    {
-      status: "failed",
-      completedAt: context.now().getTime(),
-      durationMs: detail.durationMs ?? 0,
-      terminalDetail: JSON.stringify(detail),
-    },
+    detailType,
+    { ...summary, terminalDetail: JSON.stringify(detail) },
     run,
   );
   if (!claim.claimed) return { claimed: false };
   return {
     claimed: true,
-    detailType: ExtractionFailed.detailType,
+    detailType,
     detail,
     ledger: { runId: run.runId, deadlineAt: run.deadlineAt },
+    ...(profile ? { profile } : {}),
   };
 }
 
@@ -150,25 +166,18 @@ export async function finalizeRun(
   // profile.json is written before the claim: a failed write is retried while the run is still
   // claimable, and whoever reads the terminal event finds the profile it names.
   await context.objects.putJson(profileKey, profile, { runHistory: true });
-  const claim = await context.store.runs.claimTerminal(
-    runId,
+  return claimEnd(
+    context,
+    run,
     definition.detailType,
+    detail,
     {
       status: profile.status,
       completedAt: now.getTime(),
       durationMs,
       completeness: profile.completeness,
       cached: profile.cached,
-      terminalDetail: JSON.stringify(detail),
     },
-    run,
+    { companyId: run.companyId, profileKey, requestedAt: requestedAt.toISOString() },
   );
-  if (!claim.claimed) return { claimed: false };
-  return {
-    claimed: true,
-    detailType: definition.detailType,
-    detail,
-    ledger: { runId, deadlineAt: run.deadlineAt },
-    profile: { companyId: run.companyId, profileKey, requestedAt: requestedAt.toISOString() },
-  };
 }

@@ -2,7 +2,6 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { PutEventsRequestEntry } from "@aws-sdk/client-eventbridge";
-import { S3Client } from "@aws-sdk/client-s3";
 import {
   ExtractionFailed,
   ExtractionPartCompleted,
@@ -12,7 +11,7 @@ import {
   Sources,
 } from "@dossier/events";
 import { startLocalStore } from "@dossier/local/dynamodb";
-import { startLocalS3 } from "@dossier/local/s3";
+import { createLocalS3Client, startLocalS3 } from "@dossier/local/s3";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { ObjectStore, ProfileKeys } from "../profile/object-store";
 import { admitRequest } from "./admit-request";
@@ -34,17 +33,7 @@ afterAll(async () => {
   await rm(s3Directory, { recursive: true, force: true });
 });
 
-const objects = new ObjectStore(
-  new S3Client({
-    endpoint: s3.endpoint,
-    region: "us-east-1",
-    forcePathStyle: true,
-    credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
-    requestChecksumCalculation: "WHEN_REQUIRED",
-    responseChecksumValidation: "WHEN_REQUIRED",
-  }),
-  "profiles",
-);
+const objects = new ObjectStore(createLocalS3Client(s3.endpoint), "profiles");
 
 let clock = Date.parse("2026-12-01T10:00:00.000Z");
 let published: PutEventsRequestEntry[] = [];

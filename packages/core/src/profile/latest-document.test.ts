@@ -1,8 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { S3Client } from "@aws-sdk/client-s3";
-import { type LocalS3, startLocalS3 } from "@dossier/local/s3";
+import { createLocalS3Client, type LocalS3, startLocalS3 } from "@dossier/local/s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appendPartToLatest, type LatestDocument } from "./latest-document";
 import type { PartDocument } from "./merge";
@@ -16,16 +15,7 @@ describe("latest.json", () => {
   beforeAll(async () => {
     directory = await mkdtemp(path.join(tmpdir(), "dossier-latest-"));
     s3 = await startLocalS3({ directory, buckets: ["profiles"] });
-    objects = new ObjectStore(
-      new S3Client({
-        endpoint: s3.endpoint,
-        region: "us-east-1",
-        credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
-        requestChecksumCalculation: "WHEN_REQUIRED",
-        responseChecksumValidation: "WHEN_REQUIRED",
-      }),
-      "profiles",
-    );
+    objects = new ObjectStore(createLocalS3Client(s3.endpoint), "profiles");
   });
 
   afterAll(async () => {

@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { GetObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
+import { GetObjectCommand, PutObjectCommand, type S3Client, S3ServiceException } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LocalS3, startLocalS3 } from ".";
+import { createLocalS3Client, type LocalS3, startLocalS3 } from ".";
 
 describe("local S3", () => {
   let s3: LocalS3;
@@ -13,14 +13,7 @@ describe("local S3", () => {
   beforeAll(async () => {
     directory = await mkdtemp(path.join(tmpdir(), "dossier-s3-"));
     s3 = await startLocalS3({ directory, buckets: ["profiles"] });
-    client = new S3Client({
-      endpoint: s3.endpoint,
-      region: "us-east-1",
-      forcePathStyle: true,
-      credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
-      requestChecksumCalculation: "WHEN_REQUIRED",
-      responseChecksumValidation: "WHEN_REQUIRED",
-    });
+    client = createLocalS3Client(s3.endpoint);
   });
 
   afterAll(async () => {
