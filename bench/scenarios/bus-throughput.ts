@@ -64,6 +64,13 @@ export function benchRulePatterns(): { name: string; eventPattern: unknown }[] {
     },
     { name: "batch-completed", eventPattern: { "detail-type": [BatchCompleted.detailType] } },
     {
+      name: "parts-not-succeeded",
+      eventPattern: {
+        "detail-type": [ExtractionPartCompleted.detailType],
+        detail: { status: [{ "anything-but": "succeeded" }] },
+      },
+    },
+    {
       name: "forced-requests",
       eventPattern: { "detail-type": [ExtractionRequested.detailType], detail: { force: [true] } },
     },
