@@ -19,7 +19,7 @@ import {
   type JournalRecord,
   type PendingDelivery,
 } from "./journal";
-import { compilePattern } from "./pattern";
+import { compilePattern, withDottedKeysExpanded } from "./pattern";
 import { type ResolvedRetryPolicy, resolveRetryPolicy } from "./retry-policy";
 import type {
   BusStats,
@@ -77,6 +77,7 @@ export interface ReplayResult {
 interface CompiledRule {
   name: string;
   eventPattern: string;
+  /** Whether an event whose dotted keys are expanded matches the rule's pattern. */
   matches: (event: unknown) => boolean;
   targets: Map<string, RuleTarget & { resolvedPolicy: ResolvedRetryPolicy }>;
 }
@@ -163,7 +164,7 @@ export class LocalEventBus {
     this.rules.set(rule.name, {
       name: rule.name,
       eventPattern: JSON.stringify(rule.eventPattern),
-      matches: (event) => matcher.matches(event),
+      matches: (event) => matcher.matchesExpanded(event),
       targets,
     });
   }
@@ -218,9 +219,15 @@ export class LocalEventBus {
       const receivedAt = this.now();
       const records: JournalRecord[] = [];
       const deliveries: PendingDelivery[] = [];
+      let onDefaultBus = 0;
       const results = checked.map((check): PutEventsResultEntry => {
         if (isEntryError(check)) return check;
         const event = this.envelope(check, receivedAt);
+        // The account's default bus has no rules here: accepted as AWS would, delivered nowhere.
+        if (check.onDefaultBus) {
+          onDefaultBus += 1;
+          return { EventId: event.id };
+        }
         const refs = this.route(event, [...this.rules.values()]);
         records.push({ op: "accepted", receivedAt: receivedAt.toISOString(), event, deliveries: refs });
         deliveries.push(...this.pendingFor(event, refs, receivedAt));
@@ -228,9 +235,10 @@ export class LocalEventBus {
       });
       await this.journal.append(records, true);
       this.accepted += records.length;
-      this.rejected += results.length - records.length;
+      const failed = results.length - records.length - onDefaultBus;
+      this.rejected += failed;
       this.dispatcher.enqueue(deliveries);
-      return { FailedEntryCount: results.length - records.length, Entries: results };
+      return { FailedEntryCount: failed, Entries: results };
     });
   }
 
@@ -347,8 +355,9 @@ export class LocalEventBus {
 
   private route(event: EventEnvelope, rules: CompiledRule[]): DeliveryRef[] {
     const refs: DeliveryRef[] = [];
+    const expanded = withDottedKeysExpanded(event);
     for (const rule of rules) {
-      if (!rule.matches(event)) continue;
+      if (!rule.matches(expanded)) continue;
       for (const targetId of rule.targets.keys()) refs.push({ ruleName: rule.name, targetId });
     }
     return refs;

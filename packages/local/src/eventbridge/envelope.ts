@@ -4,6 +4,15 @@ import type { EventEnvelope, PutEventsRequestEntry } from "./types";
 export const MAX_ENTRIES_PER_CALL = 10;
 /** The PutEvents entry size limit (256 KB), also the limit for the whole request. */
 export const MAX_ENTRY_BYTES = 256 * 1024;
+/** PutEventsRequestEntry's length limits, from the EventBridge API reference. */
+export const MAX_SOURCE_LENGTH = 256;
+export const MAX_DETAIL_TYPE_LENGTH = 128;
+export const MAX_RESOURCES = 100;
+export const MAX_RESOURCE_LENGTH = 2048;
+/** "PutEvents will only process nested JSON up to 1000 levels deep." */
+export const MAX_DETAIL_DEPTH = 1000;
+/** The bus every account has: an entry without EventBusName goes there. */
+export const DEFAULT_BUS_NAME = "default";
 
 export interface EntryError {
   ErrorCode: string;
@@ -11,6 +20,8 @@ export interface EntryError {
 }
 
 export interface AcceptedEntry {
+  /** For the account's default bus, which has no rules here: accepted, delivered nowhere. */
+  onDefaultBus: boolean;
   source: string;
   detailType: string;
   detail: Record<string, unknown>;
@@ -55,7 +66,30 @@ function parseTime(value: PutEventsRequestEntry["Time"]): Date | undefined {
   return undefined;
 }
 
+/**
+ * How deeply a JSON text nests objects and arrays, found in one pass over its characters (no
+ * parse, no recursion), so a hostile detail costs time linear in its size.
+ */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (inString) {
+      if (char === 0x5c) i++;
+      else if (char === 0x22) inString = false;
+    } else if (char === 0x22) inString = true;
+    else if (char === 0x7b || char === 0x5b) {
+      depth++;
+      if (depth > deepest) deepest = depth;
+    } else if (char === 0x7d || char === 0x5d) depth--;
+  }
+  return deepest;
+}
+
 function parseDetail(detail: string): Record<string, unknown> | undefined {
+  if (jsonDepth(detail) > MAX_DETAIL_DEPTH) return undefined;
   try {
     const parsed: unknown = JSON.parse(detail);
     return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)
@@ -66,10 +100,17 @@ function parseDetail(detail: string): Record<string, unknown> | undefined {
   }
 }
 
-function targetsBus(eventBusName: string | undefined, bus: BusIdentity): boolean {
+/** Which bus an entry is for: this one, the account's default bus (no rules here), or none known. */
+function targetBus(eventBusName: string | undefined, bus: BusIdentity): "this" | "default" | undefined {
   // AWS routes entries without EventBusName to the account's "default" bus.
-  const requested = eventBusName ?? "default";
-  return requested === bus.name || requested === bus.arn;
+  const requested = eventBusName ?? DEFAULT_BUS_NAME;
+  if (requested === bus.name || requested === bus.arn) return "this";
+  if (
+    requested === DEFAULT_BUS_NAME ||
+    requested === bus.arn.replace(/event-bus\/.*$/, `event-bus/${DEFAULT_BUS_NAME}`)
+  )
+    return "default";
+  return undefined;
 }
 
 /**
@@ -89,6 +130,21 @@ export function checkEntry(entry: PutEventsRequestEntry, bus: BusIdentity): Acce
   if (entry.Resources !== undefined && !(Array.isArray(entry.Resources) && entry.Resources.every(isString))) {
     return invalidArgument("Resources", "Resources must be a list of strings.");
   }
+  if (entry.Source.length > MAX_SOURCE_LENGTH) {
+    return invalidArgument("Source", `Source is longer than ${MAX_SOURCE_LENGTH} characters.`);
+  }
+  if (entry.DetailType.length > MAX_DETAIL_TYPE_LENGTH) {
+    return invalidArgument("DetailType", `DetailType is longer than ${MAX_DETAIL_TYPE_LENGTH} characters.`);
+  }
+  if (
+    (entry.Resources?.length ?? 0) > MAX_RESOURCES ||
+    entry.Resources?.some((resource) => resource.length > MAX_RESOURCE_LENGTH)
+  ) {
+    return invalidArgument(
+      "Resources",
+      `Resources holds at most ${MAX_RESOURCES} items of at most ${MAX_RESOURCE_LENGTH} characters.`,
+    );
+  }
   if (entry.Source.startsWith("aws.")) {
     return { ErrorCode: "NotAuthorizedForSourceException", ErrorMessage: "Not authorized for the source." };
   }
@@ -103,12 +159,14 @@ export function checkEntry(entry: PutEventsRequestEntry, bus: BusIdentity): Acce
   if (time !== undefined && Number.isNaN(time.getTime())) {
     return invalidArgument("Time", "Time must be a timestamp (epoch seconds or RFC 3339).");
   }
-  if (!targetsBus(entry.EventBusName, bus)) {
-    return invalidArgument("EventBusName", `Event bus ${entry.EventBusName ?? "default"} does not exist.`);
+  const onBus = targetBus(entry.EventBusName, bus);
+  if (onBus === undefined) {
+    return invalidArgument("EventBusName", `Event bus ${entry.EventBusName} does not exist.`);
   }
   const detail = parseDetail(entry.Detail);
   if (detail === undefined) return { ErrorCode: "MalformedDetail", ErrorMessage: "Detail is malformed." };
   return {
+    onDefaultBus: onBus === "default",
     source: entry.Source,
     detailType: entry.DetailType,
     detail,

@@ -185,4 +185,118 @@ describe("startEventBridgeServer with the AWS SDK", () => {
     expect(response.headers.get("x-amzn-errortype")).toBe("UnknownOperationException");
     expect(await response.json()).toMatchObject({ __type: "UnknownOperationException" });
   });
+
+  it("resolves only real operations: AWSEvents.constructor is not one", async () => {
+    for (const target of ["AWSEvents.constructor", "AWSEvents.toString", "AWSEvents.__proto__"]) {
+      const response = await fetch(server.endpoint, {
+        method: "POST",
+        headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": target },
+        body: "{}",
+      });
+      expect(response.status, target).toBe(400);
+      expect(await response.json()).toMatchObject({ __type: "UnknownOperationException" });
+    }
+  });
+
+  it("accepts an entry without EventBusName on the default bus, which routes it nowhere", async () => {
+    const delivered: EventEnvelope[] = [];
+    bus.putRule({
+      name: "everything",
+      eventPattern: { source: ["dossier.test"] },
+      targets: [{ id: "t", invoke: async (event) => void delivered.push(event) }],
+    });
+
+    const result = await client.send(
+      new PutEventsCommand({ Entries: [entry({ n: 1 }, { EventBusName: undefined })] }),
+    );
+    const described = await client.send(new DescribeEventBusCommand({}));
+    await bus.drain();
+
+    expect(result.FailedEntryCount).toBe(0);
+    expect(result.Entries?.[0]?.EventId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(described.Name).toBe("default");
+    expect(delivered).toEqual([]);
+  });
+
+  it("refuses, entry by entry, what AWS refuses: long Source or DetailType, too many resources, deep detail", async () => {
+    const deep = `${"[".repeat(1001)}${"]".repeat(1001)}`;
+    const result = await client.send(
+      new PutEventsCommand({
+        Entries: [
+          entry({ n: 1 }, { Source: "s".repeat(257) }),
+          entry({ n: 2 }, { DetailType: "d".repeat(129) }),
+          entry({ n: 3 }, { Resources: Array.from({ length: 101 }, (_, index) => `arn:r:${index}`) }),
+          entry(`{"deep":${deep}}`),
+          entry({ n: 6 }, { Source: "s".repeat(256), DetailType: "d".repeat(128) }),
+        ],
+      }),
+    );
+    expect(result.Entries?.map((answer) => answer.ErrorCode ?? "ok")).toEqual([
+      "InvalidArgument",
+      "InvalidArgument",
+      "InvalidArgument",
+      "MalformedDetail",
+      "ok",
+    ]);
+  });
+
+  it("refuses an entry whose Time is not a timestamp, with the other entries accepted", async () => {
+    const response = await fetch(server.endpoint, {
+      method: "POST",
+      headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "AWSEvents.PutEvents" },
+      body: JSON.stringify({ Entries: [entry({ n: 1 }, { Time: "not a time" }), entry({ n: 2 })] }),
+    });
+    const body = (await response.json()) as { Entries: { ErrorCode?: string; ErrorMessage?: string }[] };
+    expect(response.status).toBe(200);
+    expect(body.Entries.map((answer) => answer.ErrorCode ?? "ok")).toEqual(["InvalidArgument", "ok"]);
+    expect(body.Entries[0]?.ErrorMessage).toMatch(/Time/);
+  });
+
+  it("refuses a detail nested deeper than AWS processes without failing the other entries", async () => {
+    const deep = `${"[".repeat(100_000)}${"]".repeat(100_000)}`;
+    const result = await client.send(
+      new PutEventsCommand({ Entries: [entry(`{"deep":${deep}}`), entry({ n: 2 })] }),
+    );
+    expect(result.Entries?.map((answer) => answer.ErrorCode ?? "ok")).toEqual(["MalformedDetail", "ok"]);
+  });
+
+  it("treats a dotted key and the nested path as the same field, in patterns and in events", async () => {
+    const delivered: string[] = [];
+    bus.putRule({
+      name: "dotted-pattern",
+      eventPattern: { "detail.status": ["done"] },
+      targets: [
+        { id: "t", invoke: async (event) => void delivered.push(`pattern:${JSON.stringify(event.detail)}`) },
+      ],
+    });
+    bus.putRule({
+      name: "nested-pattern",
+      eventPattern: { detail: { order: { state: ["paid"] } } },
+      targets: [
+        { id: "t", invoke: async (event) => void delivered.push(`event:${JSON.stringify(event.detail)}`) },
+      ],
+    });
+
+    await client.send(
+      new PutEventsCommand({ Entries: [entry({ status: "done" }), entry({ "order.state": "paid" })] }),
+    );
+    await bus.drain();
+
+    expect(delivered.sort()).toEqual(['event:{"order.state":"paid"}', 'pattern:{"status":"done"}']);
+    const tested = await client.send(
+      new TestEventPatternCommand({
+        EventPattern: JSON.stringify({ "detail.a.b": [1] }),
+        Event: JSON.stringify({
+          id: "1",
+          account: "1",
+          source: "s",
+          time: "2026-01-01T00:00:00Z",
+          region: "us-east-1",
+          "detail-type": "t",
+          detail: { "a.b": 1 },
+        }),
+      }),
+    );
+    expect(tested.Result).toBe(true);
+  });
 });

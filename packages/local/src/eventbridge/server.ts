@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { LocalEventBus } from "./bus";
+import { DEFAULT_BUS_NAME } from "./envelope";
 import { testEventPattern } from "./pattern";
 import type { PutEventsRequestEntry } from "./types";
 
@@ -53,12 +54,16 @@ const requiredString = (input: Record<string, unknown>, field: string): string =
   return value;
 };
 
-function checkBusName(input: Record<string, unknown>, field: string, bus: LocalEventBus): void {
-  const name = optionalString(input, field) ?? "default";
-  if (name !== bus.name && name !== bus.arn) {
-    throw new AwsProtocolError("ResourceNotFoundException", `Event bus ${name} does not exist.`);
-  }
+/** The bus a request names: this one, or the account's default bus, which exists everywhere. */
+function namedBus(input: Record<string, unknown>, field: string, bus: LocalEventBus): "this" | "default" {
+  const name = optionalString(input, field) ?? DEFAULT_BUS_NAME;
+  if (name === bus.name || name === bus.arn) return "this";
+  if (name === DEFAULT_BUS_NAME) return "default";
+  throw new AwsProtocolError("ResourceNotFoundException", `Event bus ${name} does not exist.`);
 }
+
+const defaultBusArn = (bus: LocalEventBus) =>
+  bus.arn.replace(/event-bus\/.*$/, `event-bus/${DEFAULT_BUS_NAME}`);
 
 const operations: Record<string, Operation> = {
   PutEvents: async (input, bus) => {
@@ -71,7 +76,7 @@ const operations: Record<string, Operation> = {
     Result: testEventPattern(requiredString(input, "EventPattern"), requiredString(input, "Event")),
   }),
   ListRules: async (input, bus) => {
-    checkBusName(input, "EventBusName", bus);
+    if (namedBus(input, "EventBusName", bus) === "default") return { Rules: [] };
     const prefix = optionalString(input, "NamePrefix") ?? "";
     return {
       Rules: bus
@@ -86,10 +91,16 @@ const operations: Record<string, Operation> = {
         })),
     };
   },
-  DescribeEventBus: async (input, bus) => {
-    checkBusName(input, "Name", bus);
-    return { Name: bus.name, Arn: bus.arn };
-  },
+  DescribeEventBus: async (input, bus) =>
+    namedBus(input, "Name", bus) === "default"
+      ? { Name: DEFAULT_BUS_NAME, Arn: defaultBusArn(bus) }
+      : { Name: bus.name, Arn: bus.arn },
+  ListEventBuses: async (_input, bus) => ({
+    EventBuses: [
+      { Name: DEFAULT_BUS_NAME, Arn: defaultBusArn(bus) },
+      { Name: bus.name, Arn: bus.arn },
+    ],
+  }),
 };
 
 function toProtocolError(error: unknown): AwsProtocolError {
@@ -151,7 +162,11 @@ async function handle(request: IncomingMessage, response: ServerResponse, bus: L
     }
     const target = request.headers["x-amz-target"];
     const [service, operationName] = typeof target === "string" ? target.split(".", 2) : [];
-    const operation = service === "AWSEvents" && operationName ? operations[operationName] : undefined;
+    // Own properties only: "AWSEvents.constructor" or "AWSEvents.toString" are not operations.
+    const operation =
+      service === "AWSEvents" && operationName && Object.hasOwn(operations, operationName)
+        ? operations[operationName]
+        : undefined;
     if (operation === undefined) {
       throw new AwsProtocolError(
         "UnknownOperationException",

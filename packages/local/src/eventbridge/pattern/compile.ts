@@ -1,4 +1,5 @@
 import { type FieldCondition, type FieldRule, ObjectCondition } from "./conditions";
+import { withDottedKeysExpanded } from "./dotted-paths";
 import { InvalidEventPatternError } from "./errors";
 import { isPlainObject, parseMatchList } from "./parse-match-list";
 
@@ -6,6 +7,11 @@ import { isPlainObject, parseMatchList } from "./parse-match-list";
 export interface CompiledPattern {
   /** Whether the event (a parsed JSON object) matches the pattern. */
   matches(event: unknown): boolean;
+  /**
+   * The same, for an event whose dotted keys are already expanded
+   * ({@link withDottedKeysExpanded}): a bus expands each event once for all its rules.
+   */
+  matchesExpanded(event: unknown): boolean;
 }
 
 /** `$or` multiplies alternatives; past this many the pattern is refused rather than evaluated slowly. */
@@ -74,10 +80,12 @@ function parseObject(
     }
     if (insideOr && RESERVED_IN_OR.has(key))
       fail(`${key} is Ruler reserved fieldName which cannot be used inside $or.`);
+    // EventBridge joins field names with ".": {"a.b": …} and {"a": {"b": …}} name one field.
+    const keyPath = key.split(".");
     if (isPlainObject(value)) {
-      parseObject(alternatives, [...path, key], value, insideOr);
+      parseObject(alternatives, [...path, ...keyPath], value, insideOr);
     } else if (Array.isArray(value)) {
-      const fieldPath = [...path, key];
+      const fieldPath = [...path, ...keyPath];
       const field = parseMatchList(value);
       if (alternatives.length === 0) alternatives.push(new Map());
       for (const alternative of alternatives)
@@ -132,6 +140,9 @@ function buildObject(conditions: readonly PathCondition[], depth: number): Objec
 class SingleAlternativePattern implements CompiledPattern {
   constructor(private readonly root: ObjectCondition) {}
   matches(event: unknown): boolean {
+    return this.matchesExpanded(withDottedKeysExpanded(event));
+  }
+  matchesExpanded(event: unknown): boolean {
     return isPlainObject(event) && this.root.matchesObject(event);
   }
 }
@@ -139,6 +150,9 @@ class SingleAlternativePattern implements CompiledPattern {
 class AnyAlternativePattern implements CompiledPattern {
   constructor(private readonly roots: readonly ObjectCondition[]) {}
   matches(event: unknown): boolean {
+    return this.matchesExpanded(withDottedKeysExpanded(event));
+  }
+  matchesExpanded(event: unknown): boolean {
     if (!isPlainObject(event)) return false;
     const roots = this.roots;
     for (let i = 0; i < roots.length; i++)

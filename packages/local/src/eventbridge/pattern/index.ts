@@ -1,4 +1,5 @@
 export { type CompiledPattern, compilePattern, MAX_ALTERNATIVES } from "./compile";
+export { withDottedKeysExpanded } from "./dotted-paths";
 export { InvalidEventError, InvalidEventPatternError } from "./errors";
 export {
   matchEvent,
