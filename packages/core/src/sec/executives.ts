@@ -27,10 +27,21 @@ export type ExecutiveOfficers = z.infer<typeof ExecutiveOfficers>;
 
 // "Information About Our Executive Officers", "Executive Officers of the Registrant",
 // "Item 4A. Executive Officers of the Company (as of …):" — a whole short block, not a sentence.
-const OFFICER_HEADING =
-  /^(?:item\s*\d+[a-z]?\s*[.:\-–—]?\s*)?(?:information\s+(?:about|regarding|concerning|on|as\s+to)\s+(?:our\s+|the\s+)?|(?:our|the)\s+)?executive\s+officers(?:\s+(?:and\s+directors|and\s+key\s+employees|of\s+(?:the\s+)?[\w.&,' ]{2,60}))?\s*(?:\([^)]*\))?\s*[:.]?$/i;
+// "ITEM X." and "Item 4A." alike: some filers number the unnumbered officers item in roman numerals.
+const ITEM_NUMBER = String.raw`item\s*(?:\d+[a-z]?|[ivxl]+)\b`;
+const OFFICER_HEADING = new RegExp(
+  String.raw`^(?:${ITEM_NUMBER}\s*[.:\-–—]?\s*)?(?:information\s+(?:about|regarding|concerning|on|as\s+to)\s+(?:our\s+|the\s+)?|(?:our|the)\s+)?executive\s+officers(?:\s+(?:and\s+directors|and\s+key\s+employees|of\s+(?:the\s+)?[\w.&,'’ ]{2,90}))?\s*(?:\([^)]*\))?\s*[:.]?$`,
+  "i",
+);
+/**
+ * A lead-in that opens an officer list without a heading of its own, typically inside Item 10:
+ * "Our executive officers and their ages as of February 3, 2025, are as follows:".
+ */
+const OFFICER_LEAD_IN =
+  /\bexecutive\s+officers\b[^.]{0,160}(?:\bas\s+follows|\bset\s+forth\s+below|\blisted\s+below|\bfollowing\s+table)|\bfollowing\s+(?:table\s+)?(?:sets\s+forth|lists|are|is\s+a\s+list\s+of)\b[^.]{0,80}\bexecutive\s+officers\b/i;
 const COMPENSATION_HEADING = /^(?:\d{4}\s+)?summary\s+compensation\s+table\s*(?:\([^)]*\))?\s*[:.]?$/i;
-const NEXT_ITEM = /^(?:item\s*\d+[a-z]?\b|part\s+(?:i{1,3}|iv)\b)/i;
+// Only the next Item ends a section: "PART I" and page numbers also recur as running page headers.
+const NEXT_ITEM = /^item\s*\d+[a-z]?\b/i;
 const SECTION_LIMIT = 400;
 
 const NAME_SUFFIX = /^(?:jr|sr|ii|iii|iv|v|m\.?d|ph\.?\s?d|esq|cpa|j\.?d|mba|d\.?phil)\.?$/i;
@@ -41,7 +52,41 @@ const TITLE_WORD =
   /\b(?:officer|president|chair|chairman|chairwoman|chairperson|director|counsel|secretary|treasurer|controller|comptroller|vice|head|ceo|cfo|coo|cto|cio|cao|clo|chro|evp|svp|executive|manager|partner|founder|co-founder|chief|principal|leader|member|lead|general|dean|administrator|strategist|advisor|architect|scientist)\b/i;
 const SENTENCE_WORD =
   /\b(?:was|is|has|had|have|joined|served|serves|since|from|prior|previously|until|became|holds|received)\b/i;
-const TRAILING_MARKS = /(?:\s*(?:\(\d{1,2}\)|\([a-z]\)|[*†‡§]+|\d{1,2}(?=$)))+$/;
+const TRAILING_MARKS = /(?:\s*(?:\(\d{1,2}\)|\([a-z]\)|[*†‡§]+|(?<!\d)\d{1,2}(?=$)))+$/;
+
+const MONTH =
+  "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
+/** "since January 2024", "since August 8, 2024", "since 2019". */
+const SINCE_DATE = new RegExp(String.raw`\s*,?\s+since\s+(?:${MONTH}\s+(?:\d{1,2},?\s+)?)?\d{4}\b`, "gi");
+/** A board seat named beside the position ("…, and a member of the Board, since …") is not an office. */
+const BOARD_SEAT =
+  /,?\s*and\s+(?:a\s+)?(?:member|director)\s+of\s+(?:the|our)\s+board(?:\s+of\s+directors)?\s*,?/gi;
+
+/**
+ * The current positions in a career history, where each one carries "since <date>":
+ * "Executive Vice President since January 2024. Global Chief Marketing Officer since January 2020
+ * and, prior to that, President of …" → "Executive Vice President and Global Chief Marketing Officer".
+ * Reads the leading sentences that hold a "since"; the first sentence without one ends the current roles.
+ */
+function currentPositions(text: string): string | undefined {
+  const sentences = text.split(/(?<=[.;])\s+(?=\p{Lu})/u);
+  const positions: string[] = [];
+  for (const sentence of sentences) {
+    const matches = [...sentence.matchAll(SINCE_DATE)];
+    if (matches.length === 0) break;
+    let from = 0;
+    for (const match of matches) {
+      const phrase = sentence
+        .slice(from, match.index)
+        .replace(BOARD_SEAT, "")
+        .replace(/^[\s,;.]*(?:and\s*,?\s*)?(?:prior\s+to\s+that\s*,\s*)?/i, "")
+        .trim();
+      if (phrase && TITLE_WORD.test(phrase)) positions.push(phrase);
+      from = (match.index ?? 0) + match[0].length;
+    }
+  }
+  return positions.length > 0 ? positions.join(" and ") : undefined;
+}
 
 function cleanName(raw: string): string {
   return normalizeSpace(raw)
@@ -94,12 +139,13 @@ function splitNameAndTitle(text: string): { name: string; title: string } | unde
   return looksLikePersonName(cleanName(name)) && title ? { name: cleanName(name), title } : undefined;
 }
 
-/** "Vanessa Broadhurst, 56" or "Jen-Hsun Huang 60" → name and age. */
+/** "Vanessa Broadhurst, 56", "Jen-Hsun Huang 60" or "Muneera S. Carr (age 56)" → name and age. */
 function splitNameAndAge(text: string): { name: string; age: number } | undefined {
-  const match = /^(.+?)[,\s]\s*(?:age\s*)?(\d{2})$/i.exec(text.trim());
-  if (!match?.[1] || !match[2]) return undefined;
+  const match = /^(.+?)(?:[,\s]\s*(?:age\s*)?(\d{2})|\s*\((?:age[:\s]*)?(\d{2})\))$/i.exec(text.trim());
+  const ageText = match?.[2] ?? match?.[3];
+  if (!match?.[1] || !ageText) return undefined;
   const name = cleanName(match[1]);
-  const age = parseAge(match[2]);
+  const age = parseAge(ageText);
   return age !== undefined && looksLikePersonName(name) ? { name, age } : undefined;
 }
 
@@ -121,7 +167,7 @@ function titleFromLines(lines: readonly string[]): string {
 }
 
 function officer(name: string, title: string, age?: number): ExecutiveOfficer | undefined {
-  const cleanedTitle = cleanTitle(title);
+  const cleanedTitle = cleanTitle(currentPositions(title) ?? title);
   if (!looksLikeTitle(cleanedTitle)) return undefined;
   return age === undefined ? { name, title: cleanedTitle } : { name, age, title: cleanedTitle };
 }
@@ -148,9 +194,11 @@ function officerFromRow(cells: readonly string[][]): ExecutiveOfficer | undefine
   const firstLines = cells[first] ?? [];
 
   if (looksLikePersonName(firstText)) {
+    // A position cell may go on into the biography: each cell gives its title lines only.
     const title = textIndexes
       .slice(1)
-      .map((i) => texts[i])
+      .map((i) => titleFromLines(cells[i] ?? []))
+      .filter((t) => t !== "")
       .join(" ");
     return officer(firstText, title, age);
   }
@@ -200,7 +248,9 @@ function isPageFurniture(text: string): boolean {
 function isOfficerHeading(block: Block): boolean {
   if (block.kind === "row" && block.cells.length !== 1) return false;
   const text = blockText(block);
-  return text.length <= 160 && OFFICER_HEADING.test(text);
+  return (
+    (text.length <= 160 && OFFICER_HEADING.test(text)) || (text.length <= 300 && OFFICER_LEAD_IN.test(text))
+  );
 }
 
 /** The blocks after a heading up to the next Item/Part heading. */
@@ -208,7 +258,8 @@ function sectionAfter(blocks: readonly Block[], start: number): Block[] {
   const section: Block[] = [];
   for (let i = start + 1; i < blocks.length && section.length < SECTION_LIMIT; i++) {
     const block = blocks[i] as Block;
-    if (block.kind === "text" && block.text.length <= 200 && NEXT_ITEM.test(block.text)) break;
+    const text = block.kind === "text" ? block.text : block.cells.length === 1 ? blockText(block) : "";
+    if (text.length > 0 && text.length <= 200 && NEXT_ITEM.test(text)) break;
     section.push(block);
   }
   return section;
@@ -233,9 +284,11 @@ function officersIn(section: readonly Block[]): ExecutiveOfficer[] {
     }
     if (found.length === 0) continue;
     const text = blockText(block);
+    // A table split across pages repeats its header row ("Name | Age | Principal Occupation …").
     const furniture =
       block.kind === "row"
-        ? block.cells.every((c) => isNumericCell(c.join(" ")) || c.join(" ").length <= 40)
+        ? /^names?\b/i.test(block.cells[0]?.join(" ") ?? "") ||
+          block.cells.every((c) => isNumericCell(c.join(" ")) || c.join(" ").length <= 40)
         : false;
     if (!furniture && !isPageFurniture(text)) break;
   }
