@@ -467,6 +467,21 @@ const SENTENCE_WORDS =
  * Whether a short text reads as a job title (a role from the lexicon, not a sentence from a bio).
  * @example isTitleLine("VP Front Office Operations") // true
  */
+/**
+ * A title printed over several lines (joined with " | " by the page reader) as one title: a line
+ * ending in "and", "&", "of" or a comma runs on into the next, other lines are separate parts.
+ * @example joinTitleLines("Chairman, President and | Chief Executive Officer") // "Chairman, President and Chief Executive Officer"
+ */
+export function joinTitleLines(text: string): string {
+  return text
+    .split(/\s*\|\s*/)
+    .filter((part) => part.length > 0)
+    .reduce((joined, part) => {
+      if (joined === "") return part;
+      return /(?:\band|&|\bof|\bfor|,)$/i.test(joined) ? `${joined} ${part}` : `${joined}, ${part}`;
+    }, "");
+}
+
 export function isTitleLine(text: string): boolean {
   const trimmed = text.trim();
   if (trimmed.length === 0 || trimmed.length > 120) return false;
