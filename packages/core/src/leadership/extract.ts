@@ -37,8 +37,9 @@ const METHOD_RANK: Record<ExtractionMethod, number> = {
 
 const LEGAL_SUFFIX =
   /\b(?:inc|incorporated|ltd|limited|llc|corp|corporation|plc|gmbh|ag|sa|s a|nv|bv|co|company)\b/g;
+// "Group" names a company only at the end ("Acme Group"); "Group Operations" is a function.
 const ORG_MARKER =
-  /\b(?:inc|ltd|llc|gmbh|ag|plc|corp|corporation|limited|group|s\.a|b\.v|n\.v|s\.p\.a|subsidiary|brand)\b\.?|\.com\b/i;
+  /\b(?:inc|ltd|llc|gmbh|ag|plc|corp|corporation|limited|s\.a|b\.v|n\.v|s\.p\.a|subsidiary|brand)\b\.?|\.com\b|\bgroup$/i;
 
 function orgKey(name: string): string {
   return normalizeText(name).replace(LEGAL_SUFFIX, " ").replace(/\s+/g, " ").trim();
@@ -84,6 +85,29 @@ function categorize(candidate: Candidate, siteOrganization: string | undefined):
     candidate.organization !== undefined && !isOwnOrganization(candidate.organization, siteOrganization);
   if (foreignTitleOrg || (foreignOrg && kind !== "executive")) return "subsidiary";
   return "executive";
+}
+
+const EXECUTIVE_OFFICE =
+  /\b(?:chief executive officer|ceo|chief financial officer|cfo|chief operating officer|coo|(?<!vice )president|executive officer)\b/;
+const PAST_OR_OUTSIDE = /\b(?:former|retired|emeritus|non executive|outside)\b/;
+/** Parts of a title that name a function of the company rather than another organisation. */
+const FUNCTION_WORDS =
+  /\b(?:member|board|directors?|department|division|unit|corporate|strategy|planning|research|development|discovery|clinical|sales|marketing|finance|operations|human resources|legal|affairs|technology|digital|production|medical|business|administration|management|engineering|products?|services|communications|risk|compliance|audit|supply|manufacturing|quality|innovation|global|international|region)\b/;
+
+/**
+ * A board member who also holds an executive office of this company (an inside director:
+ * "President, Representative Director, and CEO"; "Member of the Board, Senior Executive Officer /
+ * Executive Director, Clinical Development"). An office at another organisation ("CFO, McAfee")
+ * or a past one keeps them on the board only.
+ */
+function holdsOwnExecutiveOffice(title: string): boolean {
+  const text = normalizeText(title);
+  if (!EXECUTIVE_OFFICE.test(text) || PAST_OR_OUTSIDE.test(text)) return false;
+  return title
+    .split(/,|\/|\||\s[–—-]\s|\bat\b|\bof\b/)
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0 && !isTitleLine(part))
+    .every((part) => FUNCTION_WORDS.test(normalizeText(part)));
 }
 
 function siteOrganizationOf(
@@ -164,14 +188,36 @@ function structuralCandidates(items: PageItem[]): Candidate[] {
   }
 
   const used = new Set<number>();
+  const parsedAt = lines.map((line) => parseNameLine(line.text));
+  // "Chief Financial Officer, Artemis Health" under a bare name is that person's title with an
+  // employer, not a title followed by a second name.
+  const employerTitle = (i: number) => {
+    const parsed = parsedAt[i];
+    const previous = parsedAt[i - 1];
+    const text = lines[i]?.text ?? "";
+    return (
+      parsed?.title !== undefined &&
+      text.endsWith(parsed.name) &&
+      previous !== undefined &&
+      previous.title === undefined &&
+      lines[i - 1]?.kind !== "alt" &&
+      isTitleLine(text)
+    );
+  };
   const titleAt = (i: number) => {
     const line = lines[i];
-    return line && !used.has(i) && line.kind !== "alt" && isTitleLine(line.text) && !parseNameLine(line.text);
+    return (
+      line &&
+      !used.has(i) &&
+      line.kind !== "alt" &&
+      isTitleLine(line.text) &&
+      (!parsedAt[i] || employerTitle(i))
+    );
   };
   for (const [i, line] of lines.entries()) {
     if (used.has(i)) continue;
-    const parsed = parseNameLine(line.text);
-    if (!parsed) continue;
+    const parsed = parsedAt[i];
+    if (!parsed || employerTitle(i)) continue;
     used.add(i);
     const base = { name: parsed.name, organization: parsed.organization, section: line.section, order: i };
     if (parsed.title) {
@@ -183,7 +229,7 @@ function structuralCandidates(items: PageItem[]): Candidate[] {
     const options: { index: number; depth: number; after: boolean }[] = [];
     for (let j = i + 1; j <= i + 2 && j < lines.length; j++) {
       const next = lines[j];
-      if (!next || (next.kind !== "alt" && parseNameLine(next.text))) break;
+      if (!next || (next.kind !== "alt" && parsedAt[j] && !employerTitle(j))) break;
       if (titleAt(j)) {
         options.push({ index: j, depth: sharedDepth(line.path, next.path), after: true });
         break;
@@ -289,6 +335,9 @@ export function extractPeople(html: string, sourceUrl: string): LeadershipPerson
     const category = categorize(placed, siteOrganization);
     const title = withoutOwnOrganization(placed.title, siteOrganization);
     if (category) people.push(toPerson({ ...placed, title }, category, sourceUrl));
+    if (category === "board" && holdsOwnExecutiveOffice(title)) {
+      people.push(toPerson({ ...placed, title }, "executive", sourceUrl));
+    }
   }
   return dedupePeople(people);
 }

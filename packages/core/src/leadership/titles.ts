@@ -484,8 +484,9 @@ export function joinTitleLines(text: string): string {
 
 export function isTitleLine(text: string): boolean {
   const trimmed = text.trim();
-  if (trimmed.length === 0 || trimmed.length > 120) return false;
-  if (trimmed.split(/\s+/).length > 16) return false;
+  // Japanese and divisional titles run long ("Corporate Officer / Chief Officer, Sales and Marketing, …").
+  if (trimmed.length === 0 || trimmed.length > 200) return false;
+  if (trimmed.split(/\s+/).length > 28) return false;
   if (SENTENCE_WORDS.test(trimmed)) return false;
   if (/[.!?]$/.test(trimmed) && !/\b(?:inc|ltd|co|corp|jr|sr|s\.a|n\.v|b\.v)\.$/i.test(trimmed)) return false;
   return canonicalRoles(trimmed).length > 0;
