@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isBoardTitle } from "../leadership/titles";
 import { type Block, blockText, htmlToBlocks, normalizeSpace } from "./html-blocks";
 
 export const ExecutiveOfficer = z.object({
@@ -10,6 +11,7 @@ export type ExecutiveOfficer = z.infer<typeof ExecutiveOfficer>;
 
 export const ExecutiveSource = z.enum([
   "10-K item",
+  "20-F item",
   "proxy executive officers",
   "summary compensation table",
   "none",
@@ -33,6 +35,18 @@ const OFFICER_HEADING = new RegExp(
   String.raw`^(?:${ITEM_NUMBER}\s*[.:\-–—]?\s*)?(?:information\s+(?:about|regarding|concerning|on|as\s+to)\s+(?:our\s+|the\s+)?|(?:our|the)\s+)?executive\s+officers(?:\s+(?:and\s+directors|and\s+key\s+employees|of\s+(?:the\s+)?[\w.&,'’ ]{2,90}))?\s*(?:\([^)]*\))?\s*[:.]?$`,
   "i",
 );
+/** 20-F Item 6.A: directors and senior management together; the board seats are not officers. */
+const DIRECTORS_AND_MANAGEMENT =
+  /^(?:item\s*6\s*\.?\s*)?(?:a\s*\.\s*)?directors\s*,?\s+and\s+senior\s+management\s*[:.]?$/i;
+/** A foreign issuer's own heading for its officers: "Senior Management", "Executive Committee". */
+const MANAGEMENT_HEADING =
+  /^(?:[a-z]\s*\.\s*)?(?:our\s+)?(?:senior\s+management|executive\s+management|(?:senior\s+)?management\s+team|executive\s+committee)(?:\s+members)?\s*(?:\([^)]*\))?\s*[:.]?$/i;
+
+/** A title that is only a board seat (a director, a non-executive chair), no office in management. */
+function boardSeatOnly(title: string): boolean {
+  return isBoardTitle(title) || /^non-?\s?executive\b/i.test(title);
+}
+
 /**
  * A lead-in that opens an officer list without a heading of its own, typically inside Item 10:
  * "Our executive officers and their ages as of February 3, 2025, are as follows:".
@@ -214,42 +228,79 @@ function officerFromRow(cells: readonly string[][]): ExecutiveOfficer | undefine
   return undefined;
 }
 
+/** The first sentence of a text: a title printed before the biography that follows it. */
+function firstSentence(text: string): string {
+  return (text.split(/(?<=[a-z)][.;])\s+(?=\p{Lu})/u)[0] ?? text).replace(
+    /(?<!\b(?:Inc|Ltd|Corp|Co|Jr|Sr|L\.P|N\.A|S\.A))[.;]$/,
+    "",
+  );
+}
+
+const BIO_OPENING =
+  /^(?:has\s+(?:served|been)|is|was|serves|became|joined\s+\S+\s+(?:in\s+\d{4}\s+)?as)\s+(?:as\s+)?(?:our\s+|the\s+)?(.+?)(?:\s+(?:since|from|of\s+the\s+company|of\s+\w+\s+since)\b|[.;]|$)/i;
+
 /**
- * A paragraph line → an officer: "Name, 61, Title", "Name 61 Title", "Name — Title" or
- * "Name, 61, has served as Title since …".
+ * A paragraph line → an officer: "Name, 61, Title", "Name 61 Title", "Name (age 56), Title",
+ * "Name — Title", "Name, Title — biography", "Name, Title. Biography…", or "Name, 61, has served
+ * as Title since …".
  */
-function officerFromLine(line: string): ExecutiveOfficer | undefined {
-  const dashed = /^([^—–]{4,60}?)\s+[—–]\s+(.{2,200})$/.exec(line);
-  if (
-    dashed?.[1] &&
-    dashed[2] &&
-    looksLikePersonName(cleanName(dashed[1])) &&
-    !SENTENCE_WORD.test(dashed[2])
-  ) {
-    return officer(cleanName(dashed[1]), dashed[2]);
-  }
+function officerFromLine(raw: string): ExecutiveOfficer | undefined {
+  // "Name (age 56)" and "Name (56)" read as "Name, 56,".
+  const line = raw.replace(/\s*\((?:age[:\s]*)?(\d{2})\)\s*,?\s*/i, ", $1, ").replace(/,\s*$/, "");
   const listed = /^(.+?)(?:,\s*|\s+)(?:age\s*)?(\d{2})(?:,\s*|\s+[-–—]?\s*)(.+)$/i.exec(line);
-  if (!listed?.[1] || !listed[2] || !listed[3]) return undefined;
-  const name = cleanName(listed[1]);
-  const age = parseAge(listed[2]);
-  if (age === undefined || !looksLikePersonName(name)) return undefined;
-  const rest = listed[3];
-  const bio =
-    /^(?:has\s+(?:served|been)|is|was|serves|became|joined\s+\S+\s+(?:in\s+\d{4}\s+)?as)\s+(?:as\s+)?(?:our\s+|the\s+)?(.+?)(?:\s+(?:since|from|of\s+the\s+company|of\s+\w+\s+since)\b|[.;]|$)/i.exec(
-      rest,
-    );
-  return officer(name, bio?.[1] ?? rest, age);
+  const listedName = cleanName(listed?.[1] ?? "");
+  const age = parseAge(listed?.[2] ?? "");
+  if (listed?.[3] && age !== undefined && looksLikePersonName(listedName)) {
+    // The title ends where a dash or the biography starts.
+    const rest = listed[3].split(/\s+[—–]\s+/)[0] ?? listed[3];
+    const bio = BIO_OPENING.exec(rest);
+    return officer(listedName, bio?.[1] ?? firstSentence(rest), age);
+  }
+  const dashed = /^([^—–]{4,160}?)\s+[—–]\s+(.{2,})$/.exec(line);
+  if (dashed?.[1] && dashed[2]) {
+    const left = cleanName(dashed[1]);
+    if (looksLikePersonName(left)) {
+      const title = firstSentence(dashed[2]);
+      if (!SENTENCE_WORD.test(title)) return officer(left, title);
+    }
+    // "Name, Title — biography": the title sits between the name and the dash.
+    const split = splitNameAndTitle(dashed[1]);
+    if (split && !SENTENCE_WORD.test(split.title)) return officer(split.name, split.title);
+  }
+  // "Name, Title" alone, or followed by the biography in the same paragraph.
+  const split = line.length <= 600 ? splitNameAndTitle(line) : undefined;
+  if (!split) return undefined;
+  const title = firstSentence(split.title);
+  return SENTENCE_WORD.test(title) ? undefined : officer(split.name, title);
+}
+
+function wordIn(word: string, text: string): boolean {
+  return new RegExp(`\\b${word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`).test(text);
+}
+
+/** The family name of an officer, which the biography under their line repeats ("Ms. Doe has …"). */
+function familyName(name: string): string | undefined {
+  return name
+    .replace(/,.*$/, "")
+    .split(/\s+/)
+    .filter((t) => !NAME_SUFFIX.test(t))
+    .at(-1);
 }
 
 function isPageFurniture(text: string): boolean {
   return text.length <= 60;
 }
 
-function isOfficerHeading(block: Block): boolean {
+function isOfficerHeading(block: Block, form: DocumentForm): boolean {
   if (block.kind === "row" && block.cells.length !== 1) return false;
   const text = blockText(block);
+  // In a US proxy statement "Executive Committee" is a board committee; only a foreign issuer's
+  // annual report names its management that way.
+  const foreignManagement =
+    form === "20-F" && (MANAGEMENT_HEADING.test(text) || DIRECTORS_AND_MANAGEMENT.test(text));
   return (
-    (text.length <= 160 && OFFICER_HEADING.test(text)) || (text.length <= 300 && OFFICER_LEAD_IN.test(text))
+    (text.length <= 160 && (OFFICER_HEADING.test(text) || foreignManagement)) ||
+    (text.length <= 300 && OFFICER_LEAD_IN.test(text))
   );
 }
 
@@ -284,6 +335,9 @@ function officersIn(section: readonly Block[]): ExecutiveOfficer[] {
     }
     if (found.length === 0) continue;
     const text = blockText(block);
+    // The biography paragraph under an officer's line names them again; the list goes on after it.
+    const lastFamilyName = familyName(found.at(-1)?.name ?? "");
+    if (block.kind === "text" && lastFamilyName && wordIn(lastFamilyName, text)) continue;
     // A table split across pages repeats its header row ("Name | Age | Principal Occupation …").
     const furniture =
       block.kind === "row"
@@ -308,53 +362,74 @@ function officersFromLinePairs(section: readonly Block[]): ExecutiveOfficer[] {
   return found;
 }
 
-function detectForm(blocks: readonly Block[]): "10-K" | "proxy" | "other" {
+type DocumentForm = "10-K" | "20-F" | "proxy" | "other";
+
+function detectForm(blocks: readonly Block[]): DocumentForm {
   const cover = blocks.slice(0, 120).map(blockText).join(" ").toUpperCase();
   if (/SCHEDULE\s+14A|PROXY\s+STATEMENT/.test(cover) && !/FORM\s+10-K/.test(cover)) return "proxy";
+  if (/FORM\s+(?:20|40)-F\b/.test(cover)) return "20-F";
   if (/FORM\s+10-K|ANNUAL\s+REPORT\s+PURSUANT/.test(cover)) return "10-K";
   return "other";
 }
 
 const DEFERRAL =
   /incorporated\s+(?:herein\s+)?by\s+reference|will\s+be\s+(?:included|contained|set\s+forth)/i;
+/** A sentence about the executive officers that points inside this document, not to the proxy. */
+const IN_THIS_DOCUMENT =
+  /\b(?:set\s+forth|included|contained|provided|listed|appears?|presented)\s+(?:below|above|herein|in\s+part\s+i\b|under)|\bas\s+follows\b|\bfollowing\s+table\b|\bin\s+part\s+i\b|\bpart\s+i,\s+item\b|\bof\s+this\s+(?:report|annual\s+report|form\s+10-k)\b/i;
 
-/** The sentence where a 10-K sends the reader to the proxy statement for its executive officers. */
-function proxyDeferral(blocks: readonly Block[]): string | undefined {
+type Item10 = { deferral: string } | { inDocument: string } | undefined;
+
+/**
+ * What Item 10 says about the executive officers: the sentence that incorporates them from the
+ * proxy statement, or the sentence that says they are in this document ("set forth below",
+ * "see … in Part I of this report"), which is not a deferral even when the rest of Item 10 is.
+ */
+function item10OnOfficers(blocks: readonly Block[]): Item10 {
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i] as Block;
     if (block.kind !== "text" || !/^item\s*10\b/i.test(block.text) || block.text.length > 200) continue;
-    const body = [block.text, ...blocks.slice(i + 1, i + 8).map(blockText)].join(" ");
-    const window = /executive\s+officers/i.test(body) ? body.slice(0, 2000) : "";
-    if (DEFERRAL.test(window) && /proxy\s+statement/i.test(window)) {
-      const sentence = window
-        .split(/(?<=[.])\s+/)
-        .find((s) => /proxy\s+statement/i.test(s) && DEFERRAL.test(s));
-      return normalizeSpace(sentence ?? window).slice(0, 400);
-    }
+    // The heading itself names "Executive Officers"; only the item's own sentences say where they are.
+    const body = blocks
+      .slice(i + 1, i + 8)
+      .map(blockText)
+      .join(" ");
+    if (!/executive\s+officers/i.test(`${block.text} ${body}`)) continue;
+    const sentences = body.slice(0, 3000).split(/(?<=[.])\s+/);
+    const inDocument = sentences.find((s) => /executive\s+officers/i.test(s) && IN_THIS_DOCUMENT.test(s));
+    if (inDocument) return { inDocument: normalizeSpace(inDocument).slice(0, 400) };
+    const deferral = sentences.find((s) => /proxy\s+statement/i.test(s) && DEFERRAL.test(s));
+    if (deferral) return { deferral: normalizeSpace(deferral).slice(0, 400) };
   }
   return undefined;
 }
 
 /**
- * Executive officers from a 10-K ("Information About Our Executive Officers", "Executive
- * Officers of the Registrant", … as a table, a cell-per-person layout or a "Name, age, title"
- * list) or from a proxy statement (an executive officers table, else the named executive
- * officers of the Summary Compensation Table). When the 10-K lists nobody and Item 10 sends the
- * reader to the proxy statement, `defersToProxy` is true and `note` quotes the sentence.
+ * Executive officers from a 10-K ("Information About Our Executive Officers", "ITEM X. …",
+ * "Executive Officers of the Registrant", a lead-in inside Item 10 … as a table, a cell-per-person
+ * layout, a career history whose current roles carry "since <date>", or "Name, age, title",
+ * "Name (age 56)" and "Name, Title — biography" paragraphs), from a 20-F or 40-F (Item 6.A
+ * Directors and Senior Management, without the board seats) or from a proxy statement (an
+ * executive officers section, else the named executive officers of the Summary Compensation
+ * Table). When the 10-K lists nobody and Item 10 sends the reader to the proxy statement,
+ * `defersToProxy` is true and `note` quotes the sentence; when Item 10 says the officers are in
+ * the document but none could be read, `note` says so.
  */
 export function parseExecutiveOfficers(html: string): ExecutiveOfficers {
   const blocks = htmlToBlocks(html);
   const form = detectForm(blocks);
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i] as Block;
-    if (!isOfficerHeading(block)) continue;
+    if (!isOfficerHeading(block, form)) continue;
     const section = sectionAfter(blocks, i);
     let officers = officersIn(section);
     if (officers.length === 0) officers = officersFromLinePairs(section);
+    if (DIRECTORS_AND_MANAGEMENT.test(blockText(block)))
+      officers = officers.filter((o) => !boardSeatOnly(o.title));
     if (officers.length > 0) {
       return {
         officers,
-        source: form === "proxy" ? "proxy executive officers" : "10-K item",
+        source: form === "proxy" ? "proxy executive officers" : form === "20-F" ? "20-F item" : "10-K item",
         section: blockText(block),
         defersToProxy: false,
       };
@@ -374,18 +449,21 @@ export function parseExecutiveOfficers(html: string): ExecutiveOfficers {
       };
     }
   }
-  const deferral = form === "proxy" ? undefined : proxyDeferral(blocks);
-  return deferral
-    ? {
-        officers: [],
-        source: "none",
-        defersToProxy: true,
-        note: `Executive officers are in the proxy statement: "${deferral}"`,
-      }
-    : {
-        officers: [],
-        source: "none",
-        defersToProxy: false,
-        note: "No executive officer section was found in the document.",
-      };
+  const item10 = form === "proxy" ? undefined : item10OnOfficers(blocks);
+  if (item10 && "deferral" in item10) {
+    return {
+      officers: [],
+      source: "none",
+      defersToProxy: true,
+      note: `Executive officers are in the proxy statement: "${item10.deferral}"`,
+    };
+  }
+  return {
+    officers: [],
+    source: "none",
+    defersToProxy: false,
+    note: item10
+      ? `The document says its executive officers are listed in it ("${item10.inDocument}"), but no list could be read.`
+      : "No executive officer section was found in the document.",
+  };
 }
