@@ -32,7 +32,7 @@ export type ExecutiveOfficers = z.infer<typeof ExecutiveOfficers>;
 // "ITEM X." and "Item 4A." alike: some filers number the unnumbered officers item in roman numerals.
 const ITEM_NUMBER = String.raw`item\s*(?:\d+[a-z]?|[ivxl]+)\b`;
 const OFFICER_HEADING = new RegExp(
-  String.raw`^(?:${ITEM_NUMBER}\s*[.:\-–—]?\s*)?(?:information\s+(?:about|regarding|concerning|on|as\s+to)\s+(?:our\s+|the\s+)?|(?:our|the)\s+)?executive\s+officers(?:\s+(?:and\s+directors|and\s+key\s+employees|of\s+(?:the\s+)?[\w.&,'’ ]{2,90}))?\s*(?:\([^)]*\))?\s*[:.]?$`,
+  String.raw`^(?:${ITEM_NUMBER}\s*[.:\-–—]?\s*)?(?:information\s+(?:about|regarding|concerning|on|as\s+to)\s+(?:our\s+|the\s+)?|(?:our|the)\s+)?executive\s+officers(?:\s+(?:and|of)\s+[\w.&,'’ ]{2,90})?\s*(?:\([^)]*\))?\s*[:.]?$`,
   "i",
 );
 /** 20-F Item 6.A: directors and senior management together; the board seats are not officers. */
@@ -66,12 +66,17 @@ const TITLE_WORD =
   /\b(?:officer|president|chair|chairman|chairwoman|chairperson|director|counsel|secretary|treasurer|controller|comptroller|vice|head|ceo|cfo|coo|cto|cio|cao|clo|chro|evp|svp|executive|manager|partner|founder|co-founder|chief|principal|leader|member|lead|general|dean|administrator|strategist|advisor|architect|scientist)\b/i;
 const SENTENCE_WORD =
   /\b(?:was|is|has|had|have|joined|served|serves|since|from|prior|previously|until|became|holds|received)\b/i;
-const TRAILING_MARKS = /(?:\s*(?:\(\d{1,2}\)|\([a-z]\)|[*†‡§]+|(?<!\d)\d{1,2}(?=$)))+$/;
+const TRAILING_MARKS = /(?:\s*(?:\(\d{1,2}\)|\[\d{1,2}\]|\([a-z]\)|[*†‡§]+|(?<!\d)\d{1,2}(?=$)))+$/;
 
+/** A sentence ends after a lower-case word or a number, not after an initial or "U.S.". */
+const SENTENCE_END = /(?<=[a-z0-9)][.;])\s+(?=\p{Lu})/u;
 const MONTH =
   "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
-/** "since January 2024", "since August 8, 2024", "since 2019". */
-const SINCE_DATE = new RegExp(String.raw`\s*,?\s+since\s+(?:${MONTH}\s+(?:\d{1,2},?\s+)?)?\d{4}\b`, "gi");
+/** "since January 2024", "since August 8, 2024", "since 2019", "effective June 2013". */
+const SINCE_DATE = new RegExp(
+  String.raw`\s*,?\s+(?:since|effective)\s+(?:${MONTH}\s+(?:\d{1,2},?\s+)?)?\d{4}\b`,
+  "gi",
+);
 /** A board seat named beside the position ("…, and a member of the Board, since …") is not an office. */
 const BOARD_SEAT =
   /,?\s*and\s+(?:a\s+)?(?:member|director)\s+of\s+(?:the|our)\s+board(?:\s+of\s+directors)?\s*,?/gi;
@@ -83,7 +88,7 @@ const BOARD_SEAT =
  * Reads the leading sentences that hold a "since"; the first sentence without one ends the current roles.
  */
 function currentPositions(text: string): string | undefined {
-  const sentences = text.split(/(?<=[.;])\s+(?=\p{Lu})/u);
+  const sentences = text.split(SENTENCE_END);
   const positions: string[] = [];
   for (const sentence of sentences) {
     const matches = [...sentence.matchAll(SINCE_DATE)];
@@ -93,7 +98,7 @@ function currentPositions(text: string): string | undefined {
       const phrase = sentence
         .slice(from, match.index)
         .replace(BOARD_SEAT, "")
-        .replace(/^[\s,;.]*(?:and\s*,?\s*)?(?:prior\s+to\s+that\s*,\s*)?/i, "")
+        .replace(/^[\s,;.]*(?:and\s*,?\s*)?(?:prior\s+to\s+that\s*,\s*)?(?:as\s+)?(?:our\s+|the\s+)?/i, "")
         .trim();
       if (phrase && TITLE_WORD.test(phrase)) positions.push(phrase);
       from = (match.index ?? 0) + match[0].length;
@@ -208,14 +213,20 @@ function officerFromRow(cells: readonly string[][]): ExecutiveOfficer | undefine
   const firstLines = cells[first] ?? [];
 
   if (looksLikePersonName(firstText)) {
-    // A position cell may go on into the biography: each cell gives its title lines only.
-    const title = textIndexes
+    // A position cell may go on into the biography: each cell gives its title lines only. The
+    // first cell that reads as a title is the position; later columns hold experience or notes.
+    const titles = textIndexes
       .slice(1)
       .map((i) => titleFromLines(cells[i] ?? []))
-      .filter((t) => t !== "")
-      .join(" ");
-    return officer(firstText, title, age);
+      .filter((t) => t !== "");
+    for (const title of titles) {
+      const found = officer(firstText, title, age);
+      if (found) return found;
+    }
+    return officer(firstText, titles.join(" "), age);
   }
+  // A one-cell row is a paragraph set in a table: "Name, Title — biography".
+  if (cells.length === 1 && firstLines.length === 1) return officerFromLine(texts[first] ?? "");
   if (firstLines.length > 1) {
     const head = firstLines[0] ?? "";
     const withAge = splitNameAndAge(head);
@@ -230,14 +241,18 @@ function officerFromRow(cells: readonly string[][]): ExecutiveOfficer | undefine
 
 /** The first sentence of a text: a title printed before the biography that follows it. */
 function firstSentence(text: string): string {
-  return (text.split(/(?<=[a-z)][.;])\s+(?=\p{Lu})/u)[0] ?? text).replace(
+  return (text.split(SENTENCE_END)[0] ?? text).replace(
     /(?<!\b(?:Inc|Ltd|Corp|Co|Jr|Sr|L\.P|N\.A|S\.A))[.;]$/,
     "",
   );
 }
 
+const BIO_VERB =
+  /^(?:currently\s+)?(?:has\s+(?:served|been)|is|was|serves|became|joined\s+\S+\s+(?:in\s+\d{4}\s+)?as)\s+(?:as\s+)?(?:our\s+|the\s+)?/i;
+/** A biography written after the dash or the name starts with the person: "— Mr. Whitfield has led …". */
+const BIO_AFTER_DASH = /\s+[—–]\s+(?=(?:Mr|Ms|Mrs|Miss|Mx|Dr)\.?\s|(?:He|She|They)\s)/;
 const BIO_OPENING =
-  /^(?:has\s+(?:served|been)|is|was|serves|became|joined\s+\S+\s+(?:in\s+\d{4}\s+)?as)\s+(?:as\s+)?(?:our\s+|the\s+)?(.+?)(?:\s+(?:since|from|of\s+the\s+company|of\s+\w+\s+since)\b|[.;]|$)/i;
+  /^(?:has\s+(?:served|been)|is|was|serves|became|joined\s+\S+\s+(?:in\s+\d{4}\s+)?as)\s+(?:as\s+)?(?:our\s+|the\s+)?(.+?)(?:\s+(?:since|from|of\s+the\s+company|of\s+\w+\s+since)\b|(?<=[a-z)])[.;](?:\s|$)|$)/i;
 
 /**
  * A paragraph line → an officer: "Name, 61, Title", "Name 61 Title", "Name (age 56), Title",
@@ -251,10 +266,13 @@ function officerFromLine(raw: string): ExecutiveOfficer | undefined {
   const listedName = cleanName(listed?.[1] ?? "");
   const age = parseAge(listed?.[2] ?? "");
   if (listed?.[3] && age !== undefined && looksLikePersonName(listedName)) {
-    // The title ends where a dash or the biography starts.
-    const rest = listed[3].split(/\s+[—–]\s+/)[0] ?? listed[3];
-    const bio = BIO_OPENING.exec(rest);
-    return officer(listedName, bio?.[1] ?? firstSentence(rest), age);
+    // The title ends where the biography starts.
+    const rest = listed[3].split(BIO_AFTER_DASH)[0] ?? listed[3];
+    const verb = BIO_VERB.exec(rest);
+    if (!verb) return officer(listedName, firstSentence(rest), age);
+    // "has served as our Chair since October 2022, and as our President and CEO since March 2022".
+    const sentence = firstSentence(rest.slice(verb[0].length));
+    return officer(listedName, currentPositions(sentence) ?? BIO_OPENING.exec(rest)?.[1] ?? sentence, age);
   }
   const dashed = /^([^—–]{4,160}?)\s+[—–]\s+(.{2,})$/.exec(line);
   if (dashed?.[1] && dashed[2]) {
@@ -375,6 +393,9 @@ function detectForm(blocks: readonly Block[]): DocumentForm {
 const DEFERRAL =
   /incorporated\s+(?:herein\s+)?by\s+reference|will\s+be\s+(?:included|contained|set\s+forth)/i;
 /** A sentence about the executive officers that points inside this document, not to the proxy. */
+/** Pointing inside the document even in a sentence that also names the proxy statement. */
+const EXPLICITLY_HERE =
+  /\b(?:set\s+forth|listed|presented|appears?)\s+below\b|\bin\s+part\s+i\b|\bpart\s+i,\s+item\b|\bof\s+this\s+(?:report|annual\s+report|form\s+10-k)\b/i;
 const IN_THIS_DOCUMENT =
   /\b(?:set\s+forth|included|contained|provided|listed|appears?|presented)\s+(?:below|above|herein|in\s+part\s+i\b|under)|\bas\s+follows\b|\bfollowing\s+table\b|\bin\s+part\s+i\b|\bpart\s+i,\s+item\b|\bof\s+this\s+(?:report|annual\s+report|form\s+10-k)\b/i;
 
@@ -396,7 +417,12 @@ function item10OnOfficers(blocks: readonly Block[]): Item10 {
       .join(" ");
     if (!/executive\s+officers/i.test(`${block.text} ${body}`)) continue;
     const sentences = body.slice(0, 3000).split(/(?<=[.])\s+/);
-    const inDocument = sentences.find((s) => /executive\s+officers/i.test(s) && IN_THIS_DOCUMENT.test(s));
+    // "included under the caption … in our Proxy Statement" points to the proxy, not to this document.
+    const inDocument = sentences.find(
+      (s) =>
+        /executive\s+officers/i.test(s) &&
+        (/proxy\s+statement/i.test(s) ? EXPLICITLY_HERE.test(s) : IN_THIS_DOCUMENT.test(s)),
+    );
     if (inDocument) return { inDocument: normalizeSpace(inDocument).slice(0, 400) };
     const deferral = sentences.find((s) => /proxy\s+statement/i.test(s) && DEFERRAL.test(s));
     if (deferral) return { deferral: normalizeSpace(deferral).slice(0, 400) };
