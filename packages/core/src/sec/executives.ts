@@ -18,10 +18,44 @@ export const ExecutiveSource = z.enum([
 ]);
 export type ExecutiveSource = z.infer<typeof ExecutiveSource>;
 
+/** How the officers were read, which sets how far they can be trusted. */
+export const OfficerMethod = z.enum([
+  "table",
+  "paragraphs",
+  "name and title lines",
+  "summary compensation table",
+]);
+export type OfficerMethod = z.infer<typeof OfficerMethod>;
+
+/**
+ * Confidence of each reading method: a table states name and position in their own cells; a
+ * paragraph leaves the title to be cut from prose; separate name and title lines are paired by
+ * position only; the Summary Compensation Table names the five or so best-paid officers only.
+ */
+export const OFFICER_METHOD_CONFIDENCE: Readonly<Record<OfficerMethod, number>> = {
+  table: 0.95,
+  paragraphs: 0.9,
+  "name and title lines": 0.8,
+  "summary compensation table": 0.6,
+};
+
+/** The filing the officers were read from (set by the SEC part, which knows the filing). */
+export const OfficerDocument = z.object({
+  form: z.string(),
+  accessionNumber: z.string(),
+  filed: z.string(),
+  url: z.string(),
+});
+export type OfficerDocument = z.infer<typeof OfficerDocument>;
+
 export const ExecutiveOfficers = z.object({
   officers: z.array(ExecutiveOfficer),
   source: ExecutiveSource,
   section: z.string().optional(),
+  /** Present when officers were found. */
+  method: OfficerMethod.optional(),
+  confidence: z.number().min(0).max(1).optional(),
+  document: OfficerDocument.optional(),
   defersToProxy: z.boolean(),
   note: z.string().optional(),
 });
@@ -384,7 +418,9 @@ type DocumentForm = "10-K" | "20-F" | "proxy" | "other";
 
 function detectForm(blocks: readonly Block[]): DocumentForm {
   const cover = blocks.slice(0, 120).map(blockText).join(" ").toUpperCase();
-  if (/SCHEDULE\s+14A|PROXY\s+STATEMENT/.test(cover) && !/FORM\s+10-K/.test(cover)) return "proxy";
+  // A proxy statement's cover names Schedule 14A; it may also mention the annual report on Form 10-K.
+  if (/SCHEDULE\s+14A/.test(cover)) return "proxy";
+  if (/PROXY\s+STATEMENT/.test(cover) && !/FORM\s+10-K/.test(cover)) return "proxy";
   if (/FORM\s+(?:20|40)-F\b/.test(cover)) return "20-F";
   if (/FORM\s+10-K|ANNUAL\s+REPORT\s+PURSUANT/.test(cover)) return "10-K";
   return "other";
@@ -449,7 +485,13 @@ export function parseExecutiveOfficers(html: string): ExecutiveOfficers {
     if (!isOfficerHeading(block, form)) continue;
     const section = sectionAfter(blocks, i);
     let officers = officersIn(section);
-    if (officers.length === 0) officers = officersFromLinePairs(section);
+    let method: OfficerMethod = section.some((b) => b.kind === "row" && officerFromRow(b.cells))
+      ? "table"
+      : "paragraphs";
+    if (officers.length === 0) {
+      officers = officersFromLinePairs(section);
+      method = "name and title lines";
+    }
     if (DIRECTORS_AND_MANAGEMENT.test(blockText(block)))
       officers = officers.filter((o) => !boardSeatOnly(o.title));
     if (officers.length > 0) {
@@ -457,6 +499,8 @@ export function parseExecutiveOfficers(html: string): ExecutiveOfficers {
         officers,
         source: form === "proxy" ? "proxy executive officers" : form === "20-F" ? "20-F item" : "10-K item",
         section: blockText(block),
+        method,
+        confidence: OFFICER_METHOD_CONFIDENCE[method],
         defersToProxy: false,
       };
     }
@@ -470,6 +514,8 @@ export function parseExecutiveOfficers(html: string): ExecutiveOfficers {
         officers,
         source: "summary compensation table",
         section: block.text,
+        method: "summary compensation table",
+        confidence: OFFICER_METHOD_CONFIDENCE["summary compensation table"],
         defersToProxy: false,
         note: "Named executive officers from the Summary Compensation Table (not necessarily every executive officer).",
       };
