@@ -230,8 +230,9 @@ function isFullYear(fact: FactValue): boolean {
 /**
  * The fiscal year a period belongs to, from its end date: the calendar year of the end, except
  * that a 52/53-week year ending in the first week of January belongs to the year before
- * (it ends on the Saturday nearest December 31). The filing's own `fy` is not used: a 10-K
- * re-reports two earlier years under its own `fy`.
+ * (it ends on the Saturday nearest December 31). A fact's `fy` does not date its period: a 10-K
+ * re-reports two earlier years under its own `fy`; only a filer-wide lag (see `fiscalYearLag`)
+ * shifts the name.
  */
 export function fiscalYearOfPeriodEnd(periodEnd: string): number {
   const date = new Date(`${periodEnd}T00:00:00Z`);
@@ -240,14 +241,21 @@ export function fiscalYearOfPeriodEnd(periodEnd: string): number {
 }
 
 /**
- * The fiscal year as the report itself names its current period (`fy`, the filer's own fiscal
- * year focus: a retailer's year ending 1 February 2025 may be its fiscal 2024 or 2025), checked
- * against the end date; without a plausible one, the year of the end date.
+ * How many years a filer's own fiscal-year names lag the end dates: 1 for a retailer that calls
+ * the year ending 1 February 2025 "fiscal 2024", 0 for most. Read from the `fy` its annual reports
+ * give their current periods, by majority, because single reports carry slips (a filer that names
+ * its years by their end once tagged a year one lower).
  */
-function ownFiscalYear(periodEnd: string, fy: number | null | undefined): number {
-  const byDate = fiscalYearOfPeriodEnd(periodEnd);
-  const endYear = Number(periodEnd.slice(0, 4));
-  return typeof fy === "number" && fy >= endYear - 1 && fy <= endYear ? fy : byDate;
+function fiscalYearLag(reports: ReadonlyArray<{ end: string; fy: number | null | undefined }>): number {
+  let lagged = 0;
+  let aligned = 0;
+  for (const { end, fy } of reports) {
+    if (typeof fy !== "number") continue;
+    const lag = fiscalYearOfPeriodEnd(end) - fy;
+    if (lag === 1) lagged++;
+    else if (lag === 0) aligned++;
+  }
+  return lagged > aligned ? 1 : 0;
 }
 
 function unitMatches(unit: string, kind: UnitKind): boolean {
@@ -353,15 +361,16 @@ function annualPeriods(facts: CompanyFactsJson["facts"]): AnnualPeriod[] {
       }
     }
   }
+  const lag = fiscalYearLag([...currentEndByAccession.values()]);
   const byEnd = new Map<string, AnnualPeriod>();
-  for (const [accessionNumber, { end, form, filed, fy }] of currentEndByAccession) {
+  for (const [accessionNumber, { end, form, filed }] of currentEndByAccession) {
     const known = byEnd.get(end);
     const isEarlier = !known || filed < known.report.filed;
     const replacesAmendment = known?.report.form.endsWith("/A") === true && !form.endsWith("/A");
     if (isEarlier || replacesAmendment) {
       byEnd.set(end, {
         periodEnd: end,
-        fiscalYear: ownFiscalYear(end, fy),
+        fiscalYear: fiscalYearOfPeriodEnd(end) - lag,
         report: { accessionNumber, form, filed },
       });
     }
