@@ -337,7 +337,11 @@ const LEXICON: Entry[] = [
     roles: ["Managing Director"],
   },
   { pattern: words("general manager", "country manager"), roles: ["General Manager"] },
-  { pattern: words("executive officer", "執行役員"), roles: ["Executive Officer"] },
+  // Japanese 執行役員 are printed in English as executive, corporate or operating officers.
+  {
+    pattern: words("executive officer", "corporate officer", "operating officer", "執行役員"),
+    roles: ["Executive Officer"],
+  },
   {
     pattern: words("president", "presidente", "prasident(?:in)?", "presidente", "社長"),
     roles: ["President"],
@@ -488,6 +492,13 @@ export function isTitleLine(text: string): boolean {
   if (trimmed.length === 0 || trimmed.length > 200) return false;
   if (trimmed.split(/\s+/).length > 28) return false;
   if (SENTENCE_WORDS.test(trimmed)) return false;
-  if (/[.!?]$/.test(trimmed) && !/\b(?:inc|ltd|co|corp|jr|sr|s\.a|n\.v|b\.v)\.$/i.test(trimmed)) return false;
+  // A final period ends a sentence, unless it ends a legal form ("Inc.", "GK.", "Pty.").
+  if (
+    /[.!?]$/.test(trimmed) &&
+    !/\b(?:inc|ltd|co|corp|jr|sr|s\.a|n\.v|b\.v|llc|lp|l\.p|plc|gk|kk|ag|gmbh|s\.p\.a|pte|pty)\.$/i.test(
+      trimmed,
+    )
+  )
+    return false;
   return canonicalRoles(trimmed).length > 0;
 }
