@@ -78,7 +78,10 @@ const MANAGEMENT_HEADING =
 
 /** A title that is only a board seat (a director, a non-executive chair), no office in management. */
 function boardSeatOnly(title: string): boolean {
-  return isBoardTitle(title) || /^non-?\s?executive\b/i.test(title);
+  return title
+    .split(/\s*(?:,|\band\b|&)\s*/i)
+    .filter((part) => part.length > 0)
+    .every((part) => isBoardTitle(part) || /^non-?\s?executive\b/i.test(part));
 }
 
 /**
@@ -343,9 +346,22 @@ function isPageFurniture(text: string): boolean {
   return text.length <= 60;
 }
 
+/**
+ * The text of a block that may be a heading: a paragraph, a one-cell row, or a row that sets a
+ * label beside the heading ("A." | "Directors and Senior Management"). A row ending in a page
+ * number is a table of contents entry, not a heading.
+ */
+function headingText(block: Block): string | undefined {
+  if (block.kind === "text") return block.text;
+  if (block.cells.length === 1) return blockText(block);
+  const [label, title] = block.cells.map((c) => c.join(" "));
+  const isLabel = /^(?:item\s*\d+[a-z]?|[a-z]|[ivx]+|\d{1,2})\s*[.:]?$/i.test(label ?? "");
+  return block.cells.length === 2 && isLabel && title ? `${label} ${title}` : undefined;
+}
+
 function isOfficerHeading(block: Block, form: DocumentForm): boolean {
-  if (block.kind === "row" && block.cells.length !== 1) return false;
-  const text = blockText(block);
+  const text = headingText(block);
+  if (text === undefined) return false;
   // In a US proxy statement "Executive Committee" is a board committee; only a foreign issuer's
   // annual report names its management that way.
   const foreignManagement =
@@ -492,13 +508,13 @@ export function parseExecutiveOfficers(html: string): ExecutiveOfficers {
       officers = officersFromLinePairs(section);
       method = "name and title lines";
     }
-    if (DIRECTORS_AND_MANAGEMENT.test(blockText(block)))
-      officers = officers.filter((o) => !boardSeatOnly(o.title));
+    const heading = headingText(block) ?? blockText(block);
+    if (DIRECTORS_AND_MANAGEMENT.test(heading)) officers = officers.filter((o) => !boardSeatOnly(o.title));
     if (officers.length > 0) {
       return {
         officers,
         source: form === "proxy" ? "proxy executive officers" : form === "20-F" ? "20-F item" : "10-K item",
-        section: blockText(block),
+        section: heading,
         method,
         confidence: OFFICER_METHOD_CONFIDENCE[method],
         defersToProxy: false,
