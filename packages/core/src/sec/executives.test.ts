@@ -88,6 +88,14 @@ describe("parseExecutiveOfficers on other layouts", () => {
     );
   });
 
+  it("reads the current positions of a career history ('since', 'effective') and stops at the prose after it", () => {
+    expect(parseExecutiveOfficers(fixture("10k-officers-career-history.html")).officers).toEqual([
+      { name: "Greta M. Lindqvist", age: 55, title: "President and Chief Executive Officer" },
+      { name: "Tomasz Wrona", age: 49, title: "Executive Vice President and Chief Financial Officer" },
+      { name: "OSCAR B. FENWICK", age: 61, title: "Chair and Chief Operating Officer" },
+    ]);
+  });
+
   it("reads a list inside Item 10 that has no heading, although Item 10 also cites the proxy statement", () => {
     const result = parseExecutiveOfficers(fixture("10k-officers-item10-lead-in.html"));
     expect(result.officers).toEqual([
