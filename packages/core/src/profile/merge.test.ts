@@ -209,10 +209,11 @@ describe("mergeProfile provenance and uncertainty", () => {
     for (const year of profile.financials as Record<string, unknown>[]) {
       for (const metric of FINANCIAL_METRICS) {
         const value = year[metric] as
-          | { value: number; provenance?: { accessionNumber?: string } }
+          | { value: number; confidence?: number; provenance?: { accessionNumber?: string } }
           | undefined;
-        if (value && !value.provenance?.accessionNumber)
+        if (value && (!value.provenance?.accessionNumber || !(value.confidence && value.confidence > 0))) {
           unsourced.push(`financials ${year.fiscalYear} ${metric}`);
+        }
       }
     }
     for (const executive of profile.executives) {

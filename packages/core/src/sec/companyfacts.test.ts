@@ -48,6 +48,7 @@ describe("extractFinancials on Apple", () => {
         filed: "2025-10-31",
         periodEnd: "2025-09-27",
       },
+      confidence: 1,
     });
   });
 
@@ -133,6 +134,27 @@ describe("extractFinancials fallbacks and calendars", () => {
 });
 
 describe("extractFinancials as the company reports them", () => {
+  it("is less sure of a substitute concept and least of a last-resort one", () => {
+    const fact = {
+      start: "2023-01-01",
+      end: "2023-12-31",
+      accn: "0000000001-24-000001",
+      form: "10-K",
+      filed: "2024-03-01",
+    };
+    const [year] = extractFinancials({
+      cik: 1,
+      facts: {
+        "us-gaap": {
+          ProfitLoss: { units: { USD: [{ ...fact, val: 50 }] } },
+          RevenueFromContractWithCustomerIncludingAssessedTax: { units: { USD: [{ ...fact, val: 500 }] } },
+        },
+      },
+    });
+    expect(year?.netIncome).toMatchObject({ value: 50, confidence: 0.9 });
+    expect(year?.revenue).toMatchObject({ value: 500, confidence: 0.7 });
+  });
+
   const duration = (val: number, accn: string, form: string, filed: string, fy = 2023) => ({
     start: "2023-01-29",
     end: "2024-02-03",
@@ -197,6 +219,7 @@ describe("extractFinancials as the company reports them", () => {
         periodEnd: "2024-02-03",
         amended: true,
       },
+      confidence: 1,
       restatedFrom: { value: 648, accessionNumber: "0000000001-24-000001", form: "10-K" },
     });
   });

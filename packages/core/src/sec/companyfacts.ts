@@ -53,6 +53,8 @@ export type OriginalValue = z.infer<typeof OriginalValue>;
 export const SourcedValue = z.object({
   value: z.number(),
   provenance: FactProvenance,
+  /** How sure the concept is the metric: see {@link CONCEPT_CONFIDENCE}. */
+  confidence: z.number().min(0).max(1),
   /** Present when a later report (an amendment or a later year's report) restated the figure. */
   restatedFrom: OriginalValue.optional(),
   convenienceTranslation: ConvenienceTranslation.optional(),
@@ -421,7 +423,7 @@ function conceptValue(
     };
     if (chosen.start !== undefined) provenance.periodStart = chosen.start;
     if (chosen.form.endsWith("/A")) provenance.amended = true;
-    const sourced: SourcedValue = { value: chosen.val, provenance };
+    const sourced: SourcedValue = { value: chosen.val, provenance, confidence: CONCEPT_CONFIDENCE.primary };
     const original = candidates.find((f) => f.accn === period.report.accessionNumber);
     if (original && original.val !== chosen.val) {
       sourced.restatedFrom = { value: original.val, accessionNumber: original.accn, form: original.form };
@@ -450,25 +452,38 @@ function convenienceTranslation(
   return undefined;
 }
 
+/**
+ * Confidence of a value by how its concept was chosen: the metric's own concept or the largest
+ * of the candidate totals is the metric as filed (1); a later concept of the ordered list is the
+ * filer's substitute for it, e.g. ProfitLoss where NetIncomeLoss is not tagged (0.9); a last-resort
+ * concept is a near relative only, e.g. revenue including excise taxes (0.7).
+ */
+export const CONCEPT_CONFIDENCE = { primary: 1, substitute: 0.9, lastResort: 0.7 } as const;
+
 function metricValue(
   facts: CompanyFactsJson["facts"],
   rule: MetricRule,
   period: AnnualPeriod,
   currency: string | undefined,
 ): SourcedValue | undefined {
-  for (const ref of rule.concepts) {
+  for (const [index, ref] of rule.concepts.entries()) {
     const value = conceptValue(facts, ref, rule, period, currency);
-    if (value) return value;
+    if (value) {
+      return {
+        ...value,
+        confidence: index === 0 ? CONCEPT_CONFIDENCE.primary : CONCEPT_CONFIDENCE.substitute,
+      };
+    }
   }
   let largest: SourcedValue | undefined;
   for (const ref of rule.largestOf ?? []) {
     const value = conceptValue(facts, ref, rule, period, currency);
     if (value && (largest === undefined || value.value > largest.value)) largest = value;
   }
-  if (largest) return largest;
+  if (largest) return { ...largest, confidence: CONCEPT_CONFIDENCE.primary };
   for (const ref of rule.fallback ?? []) {
     const value = conceptValue(facts, ref, rule, period, currency);
-    if (value) return value;
+    if (value) return { ...value, confidence: CONCEPT_CONFIDENCE.lastResort };
   }
   return undefined;
 }
