@@ -89,7 +89,7 @@ function categorize(candidate: Candidate, siteOrganization: string | undefined):
 
 const EXECUTIVE_OFFICE =
   /\b(?:chief executive officer|ceo|chief financial officer|cfo|chief operating officer|coo|(?<!vice )president|executive officer)\b/;
-const PAST_OR_OUTSIDE = /\b(?:former|retired|emeritus|non executive|outside)\b/;
+const PAST_OR_OUTSIDE = /\b(?:former|formerly|retired|emerit(?:us|a)|non executive|outside)\b/;
 /** Parts of a title that name a function of the company rather than another organisation. */
 const FUNCTION_WORDS =
   /\b(?:member|board|directors?|department|division|unit|corporate|strategy|planning|research|development|discovery|clinical|sales|marketing|finance|operations|human resources|legal|affairs|technology|digital|production|medical|business|administration|management|engineering|products?|services|communications|risk|compliance|audit|supply|manufacturing|quality|innovation|global|international|region)\b/;
