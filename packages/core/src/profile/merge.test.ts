@@ -188,9 +188,7 @@ describe("mergeProfile provenance and uncertainty", () => {
 
   function complete(source: ValueSource): boolean {
     return source.kind === "sec"
-      ? Boolean(
-          source.document && source.accessionNumber && source.filed && source.section && source.fetchedAt,
-        )
+      ? Boolean(source.document && source.accessionNumber && source.filed && source.section)
       : Boolean(source.url && source.method);
   }
 
@@ -233,7 +231,12 @@ describe("mergeProfile provenance and uncertainty", () => {
       url: filing.url,
       section: "Information About Our Executive Officers (at February 25, 2025):",
       method: "table",
-      fetchedAt: retrievedAt,
+    });
+    // When each cited document was read, kept apart from the values.
+    expect(profile.sources.fetchedAt).toEqual({
+      "EDGAR submissions": retrievedAt,
+      "EDGAR companyfacts": retrievedAt,
+      [filing.url]: retrievedAt,
     });
   });
 

@@ -57,7 +57,6 @@ export type ValueSource =
       url?: string | undefined;
       section?: string | undefined;
       method?: string | undefined;
-      fetchedAt?: string | undefined;
     }
   | {
       kind: "website";
@@ -124,7 +123,15 @@ export interface MergedProfile {
   uncertain: UncertainPerson[];
   /** Why a part of the profile is empty, e.g. `{ executives: "…defers to the proxy…; website: …" }`. */
   notFound: Record<string, string>;
-  sources: { identity: ValueSource | null };
+  sources: {
+    identity: ValueSource | null;
+    /**
+     * When each source document was read, by the name values cite it with ("EDGAR submissions",
+     * "EDGAR companyfacts", a filing's URL). Kept apart from the values so that the same content
+     * read at another time is the same profile.
+     */
+    fetchedAt: Record<string, string>;
+  };
   parts: Partial<
     Record<
       Part,
@@ -180,7 +187,6 @@ function secOfficerSource(sec: z.infer<typeof SecPartView>): ValueSource {
     url: executives?.document?.url,
     section: executives?.section,
     method: executives?.method,
-    fetchedAt: sec.retrievedAt,
   };
 }
 
@@ -253,6 +259,18 @@ function mergeExecutives(
   return { executives, board, uncertain };
 }
 
+/** When the SEC part read each document its values cite; the website part records no fetch times yet. */
+function fetchedAt(sec: z.infer<typeof SecPartView> | undefined): Record<string, string> {
+  if (!sec?.retrievedAt) return {};
+  const times: Record<string, string> = {
+    "EDGAR submissions": sec.retrievedAt,
+    "EDGAR companyfacts": sec.retrievedAt,
+  };
+  const url = sec.executives?.document?.url;
+  if (url) times[url] = sec.retrievedAt;
+  return times;
+}
+
 /** Why no executive could be shown: what each source said, so the profile says why rather than nothing. */
 function executivesNotFound(
   sec: z.infer<typeof SecPartView> | undefined,
@@ -319,7 +337,7 @@ function creditOfficersFromWebsite(
  * completeness with the missing fields, and per-part provenance and timings. Every value says
  * where it came from: financial values carry their XBRL fact, each executive the filing section
  * and the web pages that list them (with the title shown, and why when they disagree), the
- * identity the EDGAR submissions read at `fetchedAt`. People below {@link CONFIDENCE_THRESHOLD}
+ * identity the EDGAR submissions; `sources.fetchedAt` says when each document was read. People below {@link CONFIDENCE_THRESHOLD}
  * go to `uncertain`, and an empty team is explained in `notFound.executives`.
  */
 export function mergeProfile(input: {
@@ -375,7 +393,8 @@ export function mergeProfile(input: {
     uncertain,
     notFound,
     sources: {
-      identity: sec ? { kind: "sec", document: "EDGAR submissions", fetchedAt: sec.retrievedAt } : null,
+      identity: sec ? { kind: "sec", document: "EDGAR submissions" } : null,
+      fetchedAt: fetchedAt(sec),
     },
     parts,
     cached,
