@@ -1,12 +1,12 @@
 import * as cheerio from "cheerio";
 import { readJsonLd } from "./json-ld";
 import { nameMatchScore } from "./name-match";
-import { NAME_SUFFIX, parseNameLine } from "./names";
+import { NAME_SUFFIX, type NameLine, parseNameLine } from "./names";
 import { cleanText, normalizeText } from "./normalize";
 import { type Line, type PageItem, pageItems, sharedDepth } from "./page-lines";
 import type { ExtractionMethod, LeadershipPerson, PersonCategory } from "./schema";
 import { classifySection, type SectionKind } from "./sections";
-import { canonicalRoles, isBoardTitle, isTitleLine } from "./titles";
+import { canonicalRoles, isBoardTitle, isTitleLine, joinTitleLines } from "./titles";
 
 /** A name with a title, before classification. */
 type Candidate = {
@@ -37,8 +37,9 @@ const METHOD_RANK: Record<ExtractionMethod, number> = {
 
 const LEGAL_SUFFIX =
   /\b(?:inc|incorporated|ltd|limited|llc|corp|corporation|plc|gmbh|ag|sa|s a|nv|bv|co|company)\b/g;
+// "Group" names a company only at the end ("Acme Group"); "Group Operations" is a function.
 const ORG_MARKER =
-  /\b(?:inc|ltd|llc|gmbh|ag|plc|corp|corporation|limited|group|s\.a|b\.v|n\.v|s\.p\.a|division|subsidiary|brand)\b\.?|\.com\b/i;
+  /\b(?:inc|ltd|llc|gmbh|ag|plc|corp|corporation|limited|s\.a|b\.v|n\.v|s\.p\.a|subsidiary|brand)\b\.?|\.com\b|\bgroup$/i;
 
 function orgKey(name: string): string {
   return normalizeText(name).replace(LEGAL_SUFFIX, " ").replace(/\s+/g, " ").trim();
@@ -52,10 +53,23 @@ function isOwnOrganization(organization: string, site: string | undefined): bool
   return a.length > 0 && b.length > 0 && (a.includes(b) || b.includes(a));
 }
 
-/** The organisation a title qualifies itself with ("CEO, Acme Foods Ltd", "President of Priceline Inc."). */
+const LEGAL_FORM = String.raw`(?:,\s*(?:inc|llc|ltd|lp|l\.p|plc|corp|co|s\.a|n\.v|b\.v|gmbh|ag)\.?)?`;
+const QUALIFIER = new RegExp(String.raw`(?:,|\bof\b|\bat\b|\s[–—-]\s)\s*([^,]+${LEGAL_FORM})$`, "i");
+
+/**
+ * The organisation a title qualifies itself with ("CEO, Acme Foods Ltd", "President of Priceline Inc.",
+ * "President and CEO, NextEra Energy Resources, LLC").
+ */
 function titleOrganization(title: string): string | undefined {
-  const qualifier = /(?:,|\bof\b|\bat\b|\s[–—-]\s)\s*([^,]+)$/.exec(title)?.[1]?.trim();
+  const qualifier = QUALIFIER.exec(title)?.[1]?.trim();
   return qualifier && ORG_MARKER.test(qualifier) ? qualifier : undefined;
+}
+
+/** "Chairman and CEO, Acme, Inc." on Acme's own page is "Chairman and CEO": the company is implied. */
+function withoutOwnOrganization(title: string, site: string | undefined): string {
+  const qualifier = QUALIFIER.exec(title)?.[1]?.trim();
+  if (!qualifier || !site || orgKey(qualifier) !== orgKey(site)) return title;
+  return title.slice(0, title.lastIndexOf(qualifier)).replace(/[\s,–—-]+(?:of|at)?\s*$/i, "");
 }
 
 function categorize(candidate: Candidate, siteOrganization: string | undefined): PersonCategory | undefined {
@@ -73,6 +87,29 @@ function categorize(candidate: Candidate, siteOrganization: string | undefined):
   return "executive";
 }
 
+const EXECUTIVE_OFFICE =
+  /\b(?:chief executive officer|ceo|chief financial officer|cfo|chief operating officer|coo|(?<!vice )president|executive officer)\b/;
+const PAST_OR_OUTSIDE = /\b(?:former|formerly|retired|emerit(?:us|a)|non executive|outside)\b/;
+/** Parts of a title that name a function of the company rather than another organisation. */
+const FUNCTION_WORDS =
+  /\b(?:member|board|directors?|department|division|unit|corporate|strategy|planning|research|development|discovery|clinical|sales|marketing|finance|operations|human resources|legal|affairs|technology|digital|production|medical|business|administration|management|engineering|products?|services|communications|risk|compliance|audit|supply|manufacturing|quality|innovation|global|international|region)\b/;
+
+/**
+ * A board member who also holds an executive office of this company (an inside director:
+ * "President, Representative Director, and CEO"; "Member of the Board, Senior Executive Officer /
+ * Executive Director, Clinical Development"). An office at another organisation ("CFO, McAfee")
+ * or a past one keeps them on the board only.
+ */
+function holdsOwnExecutiveOffice(title: string): boolean {
+  const text = normalizeText(title);
+  if (!EXECUTIVE_OFFICE.test(text) || PAST_OR_OUTSIDE.test(text)) return false;
+  return title
+    .split(/,|\/|\||\s[–—-]\s|\bat\b|\bof\b/)
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0 && !isTitleLine(part))
+    .every((part) => FUNCTION_WORDS.test(normalizeText(part)));
+}
+
 function siteOrganizationOf(
   $: cheerio.CheerioAPI,
   jsonLdOrganization: string | undefined,
@@ -80,13 +117,25 @@ function siteOrganizationOf(
   const ogSite = cleanText($('meta[property="og:site_name"]').attr("content") ?? "");
   if (ogSite) return ogSite;
   if (jsonLdOrganization) return jsonLdOrganization;
+  // "NextEra Energy, Inc. | Leadership" and "Leadership - Hosparus Health": the part that is not the page's topic.
   const parts = cleanText($("title").first().text())
     .split(/\s[|–—-]\s/)
     .filter(Boolean);
-  return parts.length > 1 ? parts[parts.length - 1] : undefined;
+  if (parts.length < 2) return undefined;
+  return parts.find((part) => classifySection(part) === undefined) ?? parts[parts.length - 1];
 }
 
 type Section = { level: number; kind: SectionKind | undefined; heading: string };
+
+/** A heading that is just another company's name ("Calvert Investments, Inc.") lists that company's leaders. */
+function companyHeading(line: Line): SectionKind | undefined {
+  if (line.kind !== "heading") return undefined;
+  return /^[\p{Lu}][\p{L}\p{N}.&' -]{1,60},?\s+(?:inc|llc|ltd|lp|plc|corp|gmbh|ag|s\.a|n\.v|b\.v)\.?$/iu.test(
+    line.text,
+  )
+    ? "subsidiary"
+    : undefined;
+}
 
 function currentSection(stack: Section[]): Candidate["section"] {
   for (let i = stack.length - 1; i >= 0; i--) {
@@ -102,6 +151,7 @@ function structuralCandidates(items: PageItem[]): Candidate[] {
   const lines: (Line & { section: Candidate["section"] })[] = [];
   const stack: Section[] = [];
   const marked: Candidate[] = [];
+  let afterBareName = false;
   for (const item of items) {
     if ("marked" in item) {
       const { name, title, organization } = item.marked;
@@ -117,8 +167,16 @@ function structuralCandidates(items: PageItem[]): Candidate[] {
     }
     const line = item.line;
     const isTitle = isTitleLine(line.text);
-    const kind = isTitle || line.kind === "alt" ? undefined : classifySection(line.text);
-    const isPersonish = isTitle || (!kind && parseNameLine(line.text) !== undefined);
+    // The line under a bare name is that person's title, even when it reads like a section
+    // ("Experienced Technology Executive", "Non-Executive Chairman"); only a real heading opens one there.
+    const titleSlot: boolean = afterBareName && line.kind !== "heading";
+    const kind: SectionKind | undefined =
+      isTitle || titleSlot || line.kind === "alt"
+        ? undefined
+        : (classifySection(line.text) ?? companyHeading(line));
+    const parsedName: NameLine | undefined = kind ? undefined : parseNameLine(line.text);
+    afterBareName = line.kind !== "alt" && parsedName !== undefined && parsedName.title === undefined;
+    const isPersonish = isTitle || titleSlot || parsedName !== undefined;
     // Real headings open a section even when they classify nothing; short lines that read like a section
     // name ("Board of Directors" in a styled <div>) open one too.
     if (!isPersonish && (line.kind === "heading" || kind)) {
@@ -130,14 +188,36 @@ function structuralCandidates(items: PageItem[]): Candidate[] {
   }
 
   const used = new Set<number>();
+  const parsedAt = lines.map((line) => parseNameLine(line.text));
+  // "Chief Financial Officer, Artemis Health" under a bare name is that person's title with an
+  // employer, not a title followed by a second name.
+  const employerTitle = (i: number) => {
+    const parsed = parsedAt[i];
+    const previous = parsedAt[i - 1];
+    const text = lines[i]?.text ?? "";
+    return (
+      parsed?.title !== undefined &&
+      text.endsWith(parsed.name) &&
+      previous !== undefined &&
+      previous.title === undefined &&
+      lines[i - 1]?.kind !== "alt" &&
+      isTitleLine(text)
+    );
+  };
   const titleAt = (i: number) => {
     const line = lines[i];
-    return line && !used.has(i) && line.kind !== "alt" && isTitleLine(line.text) && !parseNameLine(line.text);
+    return (
+      line &&
+      !used.has(i) &&
+      line.kind !== "alt" &&
+      isTitleLine(line.text) &&
+      (!parsedAt[i] || employerTitle(i))
+    );
   };
   for (const [i, line] of lines.entries()) {
     if (used.has(i)) continue;
-    const parsed = parseNameLine(line.text);
-    if (!parsed) continue;
+    const parsed = parsedAt[i];
+    if (!parsed || employerTitle(i)) continue;
     used.add(i);
     const base = { name: parsed.name, organization: parsed.organization, section: line.section, order: i };
     if (parsed.title) {
@@ -149,7 +229,7 @@ function structuralCandidates(items: PageItem[]): Candidate[] {
     const options: { index: number; depth: number; after: boolean }[] = [];
     for (let j = i + 1; j <= i + 2 && j < lines.length; j++) {
       const next = lines[j];
-      if (!next || (next.kind !== "alt" && parseNameLine(next.text))) break;
+      if (!next || (next.kind !== "alt" && parsedAt[j] && !employerTitle(j))) break;
       if (titleAt(j)) {
         options.push({ index: j, depth: sharedDepth(line.path, next.path), after: true });
         break;
@@ -241,7 +321,8 @@ export function extractPeople(html: string, sourceUrl: string): LeadershipPerson
   }));
 
   const people: LeadershipPerson[] = [];
-  for (const candidate of [...fromJsonLd, ...structural]) {
+  for (const found of [...fromJsonLd, ...structural]) {
+    const candidate = { ...found, title: joinTitleLines(found.title) };
     if (!parseNameLine(candidate.name) || canonicalRoles(candidate.title).length === 0) continue;
     // Structured data has no section; when the page lists the same person under a heading, the heading decides.
     const placed = candidate.section
@@ -252,7 +333,11 @@ export function extractPeople(html: string, sourceUrl: string): LeadershipPerson
             ?.section,
         };
     const category = categorize(placed, siteOrganization);
-    if (category) people.push(toPerson(placed, category, sourceUrl));
+    const title = withoutOwnOrganization(placed.title, siteOrganization);
+    if (category) people.push(toPerson({ ...placed, title }, category, sourceUrl));
+    if (category === "board" && holdsOwnExecutiveOffice(title)) {
+      people.push(toPerson({ ...placed, title }, "executive", sourceUrl));
+    }
   }
   return dedupePeople(people);
 }

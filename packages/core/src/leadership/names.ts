@@ -53,7 +53,8 @@ const STOP_WORDS = new Set(
   senior vice lead independent non deputy acting interim associate assistant principal managing general counsel
   secretary treasurer controller chair chairman chairwoman president director manager head founder partner
   consiglio amministrazione administracion conselho administracao raad commissarissen bestuur surveillance
-  directoire direzione gouvernance gobierno comite comitato equipo`
+  directoire direzione gouvernance gobierno comite comitato equipo division divisions unit units supply chain
+  construction`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -110,6 +111,18 @@ export function isPlausibleName(text: string): boolean {
 
 export type NameLine = { name: string; title?: string; organization?: string };
 
+/**
+ * A professional credential printed after a name ("CPA", "FLMI", "ChFC", "SHRM-CP", "RN"): short,
+ * mostly capitals, and not itself a title (CEO, CFO and EVP are titles).
+ */
+function isCredential(text: string): boolean {
+  const token = text.trim().replace(/\.$/, "");
+  if (!/^\p{Lu}[\p{L}.]{1,7}(?:-\p{Lu}{1,4})?$/u.test(token)) return false;
+  const letters = token.replace(/[^\p{L}]/gu, "");
+  const capitals = letters.replace(/\P{Lu}/gu, "").length;
+  return capitals >= 2 && capitals * 2 >= letters.length && canonicalRoles(token).length === 0;
+}
+
 const SEPARATORS = /\s*(?:,|\s[–—-]\s|\s\|\s|:|\n|\u2022|·)\s*/;
 
 /** Everything right of a name that is an organisation rather than a title: short, capitalised, no sentence. */
@@ -138,9 +151,15 @@ export function parseNameLine(text: string): NameLine | undefined {
     if (!parts[cut] || NAME_SUFFIX.test(parts[cut] ?? "")) continue;
     const name = nameParts.join(", ");
     if (!isPlausibleName(name)) continue;
-    const rest = line.slice(line.indexOf(parts[cut] ?? "", name.length - 2));
+    // Credentials after the name belong to neither the name nor the title.
+    let first = cut;
+    while (first < parts.length && isCredential(parts[first] ?? "")) first++;
+    // One capitalised word alone after the name is as likely a brand ("Peer Bueller, KAYAK") as a credential.
+    if (first === parts.length && first > cut + 1) return { name };
+    if (first === parts.length) first = cut;
+    const rest = line.slice(line.indexOf(parts[first] ?? "", name.length - 2));
     if (isTitleLine(rest)) return { name, title: rest };
-    if (parts.length === cut + 1 && looksLikeOrganization(rest)) return { name, organization: rest };
+    if (parts.length === first + 1 && looksLikeOrganization(rest)) return { name, organization: rest };
     return undefined;
   }
   // Title first: "Chief Financial Officer: Jane Doe", "CEO, Orbit Radio | Hugo Lindstrom".

@@ -70,8 +70,6 @@ const SUBSIDIARY = rx(
   "brands?",
   "brand leaders?",
   "subsidiar(?:y|ies)",
-  "divisions?",
-  "business units?",
   "operating companies",
   "our companies",
   "portfolio companies",

@@ -337,7 +337,11 @@ const LEXICON: Entry[] = [
     roles: ["Managing Director"],
   },
   { pattern: words("general manager", "country manager"), roles: ["General Manager"] },
-  { pattern: words("executive officer", "執行役員"), roles: ["Executive Officer"] },
+  // Japanese 執行役員 are printed in English as executive, corporate or operating officers.
+  {
+    pattern: words("executive officer", "corporate officer", "operating officer", "執行役員"),
+    roles: ["Executive Officer"],
+  },
   {
     pattern: words("president", "presidente", "prasident(?:in)?", "presidente", "社長"),
     roles: ["President"],
@@ -467,11 +471,34 @@ const SENTENCE_WORDS =
  * Whether a short text reads as a job title (a role from the lexicon, not a sentence from a bio).
  * @example isTitleLine("VP Front Office Operations") // true
  */
+/**
+ * A title printed over several lines (joined with " | " by the page reader) as one title: a line
+ * ending in "and", "&", "of" or a comma runs on into the next, other lines are separate parts.
+ * @example joinTitleLines("Chairman, President and | Chief Executive Officer") // "Chairman, President and Chief Executive Officer"
+ */
+export function joinTitleLines(text: string): string {
+  return text
+    .split(/\s*\|\s*/)
+    .filter((part) => part.length > 0)
+    .reduce((joined, part) => {
+      if (joined === "") return part;
+      return /(?:\band|&|\bof|\bfor|,)$/i.test(joined) ? `${joined} ${part}` : `${joined}, ${part}`;
+    }, "");
+}
+
 export function isTitleLine(text: string): boolean {
   const trimmed = text.trim();
-  if (trimmed.length === 0 || trimmed.length > 120) return false;
-  if (trimmed.split(/\s+/).length > 16) return false;
+  // Japanese and divisional titles run long ("Corporate Officer / Chief Officer, Sales and Marketing, …").
+  if (trimmed.length === 0 || trimmed.length > 200) return false;
+  if (trimmed.split(/\s+/).length > 28) return false;
   if (SENTENCE_WORDS.test(trimmed)) return false;
-  if (/[.!?]$/.test(trimmed) && !/\b(?:inc|ltd|co|corp|jr|sr|s\.a|n\.v|b\.v)\.$/i.test(trimmed)) return false;
+  // A final period ends a sentence, unless it ends a legal form ("Inc.", "GK.", "Pty.").
+  if (
+    /[.!?]$/.test(trimmed) &&
+    !/\b(?:inc|ltd|co|corp|jr|sr|s\.a|n\.v|b\.v|llc|lp|l\.p|plc|gk|kk|ag|gmbh|s\.p\.a|pte|pty)\.$/i.test(
+      trimmed,
+    )
+  )
+    return false;
   return canonicalRoles(trimmed).length > 0;
 }

@@ -1,5 +1,11 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { mergeProfile, type PartDocument, profileCompleteness } from "./merge";
+import { parseLeadershipPage } from "../leadership/parse-page";
+import { extractFinancials, FINANCIAL_METRICS } from "../sec/companyfacts";
+import { parseExecutiveOfficers } from "../sec/executives";
+import { corpusDir } from "../sec/testing/corpus";
+import { mergeProfile, type PartDocument, profileCompleteness, type ValueSource } from "./merge";
 
 const requestedAt = new Date("2026-11-22T10:00:00Z");
 const now = new Date("2026-11-22T10:00:02Z");
@@ -136,5 +142,179 @@ describe("profileCompleteness", () => {
       completeness: 60,
       missing: ["leadership: no outcome"],
     });
+  });
+});
+
+describe("mergeProfile provenance and uncertainty", () => {
+  const retrievedAt = "2026-11-22T10:00:01.000Z";
+  const filing = {
+    form: "10-K",
+    accessionNumber: "0000051143-25-000015",
+    filed: "2025-02-25",
+    url: "https://www.sec.gov/Archives/edgar/data/51143/000005114325000015/ibm-20241231.htm",
+  };
+  // Real extractor output: one filer's facts and another's officers, as the walk checks sources only.
+  const realSec = (): PartDocument => ({
+    ...sec(),
+    data: {
+      identity: { name: "INTERNATIONAL BUSINESS MACHINES CORP", cik: "51143" },
+      financials: extractFinancials(
+        JSON.parse(readFileSync(path.join(corpusDir, "sec", "AAPL_companyfacts_CIK0000320193.json"), "utf8")),
+      ),
+      executives: {
+        ...parseExecutiveOfficers(
+          readFileSync(path.join(corpusDir, "filings", "ibm-10-k-2025-02-25.html"), "utf8"),
+        ),
+        document: filing,
+      },
+      notes: [],
+      retrievedAt,
+    },
+  });
+  const atlasUrl = "https://www.atlastravel.com/company/leadership";
+  const realLeadership = (): PartDocument => ({
+    ...leadership([]),
+    data: {
+      website: "https://www.atlastravel.com",
+      people: parseLeadershipPage(
+        readFileSync(
+          path.join(corpusDir, "leadership", "atlastravel_company_leadership.EXCERPT.html"),
+          "utf8",
+        ),
+        atlasUrl,
+      ).people,
+    },
+  });
+
+  function complete(source: ValueSource): boolean {
+    return source.kind === "sec"
+      ? Boolean(source.document && source.accessionNumber && source.filed && source.section)
+      : Boolean(source.url && source.method);
+  }
+
+  it("gives every value of a merged profile its source", () => {
+    const profile = mergeProfile({
+      companyId: "cik-0000051143",
+      runId: "run_0001abcd",
+      partsExpected: ["sec", "leadership"],
+      documents: { sec: realSec(), leadership: realLeadership() },
+      threshold: 95,
+      requestedAt,
+      now,
+    });
+    const unsourced: string[] = [];
+    if (!profile.sources.identity?.kind) unsourced.push("identity");
+    for (const year of profile.financials as Record<string, unknown>[]) {
+      for (const metric of FINANCIAL_METRICS) {
+        const value = year[metric] as
+          | { value: number; confidence?: number; provenance?: { accessionNumber?: string } }
+          | undefined;
+        if (value && (!value.provenance?.accessionNumber || !(value.confidence && value.confidence > 0))) {
+          unsourced.push(`financials ${year.fiscalYear} ${metric}`);
+        }
+      }
+    }
+    for (const executive of profile.executives) {
+      if (executive.provenance.length === 0 || !executive.provenance.every(complete)) {
+        unsourced.push(`executive ${executive.name}`);
+      }
+      if (!(executive.confidence > 0)) unsourced.push(`confidence of ${executive.name}`);
+    }
+    expect(profile.executives.length).toBeGreaterThan(10);
+    expect(profile.financials.length).toBeGreaterThan(5);
+    expect(unsourced).toEqual([]);
+    expect(profile.executives[0]?.provenance[0]).toEqual({
+      kind: "sec",
+      document: "10-K",
+      accessionNumber: filing.accessionNumber,
+      filed: filing.filed,
+      url: filing.url,
+      section: "Information About Our Executive Officers (at February 25, 2025):",
+      method: "table",
+    });
+    // When each cited document was read, kept apart from the values.
+    expect(profile.sources.fetchedAt).toEqual({
+      "EDGAR submissions": retrievedAt,
+      "EDGAR companyfacts": retrievedAt,
+      [filing.url]: retrievedAt,
+    });
+  });
+
+  it("keeps both titles when the filing and the website disagree, and says which it shows", () => {
+    const profile = mergeProfile({
+      companyId: "cik-0001045810",
+      runId: "run_0001abcd",
+      partsExpected: ["sec", "leadership"],
+      documents: {
+        sec: sec(),
+        leadership: leadership([{ name: "Jensen Huang", title: "Founder and CEO", category: "executive" }]),
+      },
+      threshold: 95,
+      requestedAt,
+      now,
+    });
+    expect(profile.executives[0]).toMatchObject({
+      title: "President and Chief Executive Officer",
+      websiteTitle: "Founder and CEO",
+      titleSource: "sec-10k",
+    });
+    expect(profile.executives[0]?.titleNote).toMatch(/website says "Founder and CEO"/);
+    expect(profile.executives[0]?.provenance.map((p) => p.kind)).toEqual(["sec", "website"]);
+  });
+
+  it("reports people below the confidence threshold as uncertain and says why the team is empty", () => {
+    const profile = mergeProfile({
+      companyId: "cik-0009900001",
+      runId: "run_0001abcd",
+      partsExpected: ["sec", "leadership"],
+      documents: {
+        sec: sec({
+          completeness: 80,
+          missing: ["executives"],
+          data: {
+            identity: {},
+            financials: [],
+            executives: {
+              officers: [],
+              note: 'Executive officers are in the proxy statement: "The information required by this item is incorporated by reference."',
+            },
+          },
+        }),
+        leadership: {
+          ...leadership([]),
+          data: {
+            website: "https://example.com",
+            people: [
+              {
+                name: "Ada Park",
+                title: "Chief Executive Officer",
+                category: "executive",
+                sourceUrl: "https://example.com/team",
+                method: "image-alt",
+                confidence: 0.4,
+              },
+            ],
+          },
+        },
+      },
+      threshold: 95,
+      requestedAt,
+      now,
+    });
+    expect(profile.executives).toEqual([]);
+    expect(profile.uncertain).toEqual([
+      {
+        name: "Ada Park",
+        title: "Chief Executive Officer",
+        confidence: 0.4,
+        reason: "found only by image-alt with confidence 0.4, below 0.5",
+        source: { kind: "website", url: "https://example.com/team", method: "image-alt", section: undefined },
+      },
+    ]);
+    expect(profile.notFound.executives).toMatch(
+      /^SEC: Executive officers are in the proxy statement.*; website: 1 people found only with low confidence$/,
+    );
+    // An uncertain person does not stand in for the SEC officers in the completeness.
+    expect(profile.missing).toContain("sec.executives");
   });
 });

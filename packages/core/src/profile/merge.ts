@@ -1,6 +1,7 @@
 import type { Part } from "@dossier/events";
 import { z } from "zod";
 import { sameperson } from "../leadership/name-match";
+import { normalizeText } from "../leadership/normalize";
 import { SEC_COMPLETENESS_WEIGHTS } from "../sec/completeness";
 
 /**
@@ -15,8 +16,17 @@ const SecPartView = z.looseObject({
       officers: z.array(
         z.looseObject({ name: z.string(), title: z.string().optional(), age: z.number().optional() }),
       ),
+      section: z.string().optional(),
+      method: z.string().optional(),
+      confidence: z.number().optional(),
+      document: z
+        .looseObject({ form: z.string(), accessionNumber: z.string(), filed: z.string(), url: z.string() })
+        .optional(),
+      note: z.string().optional(),
     })
     .optional(),
+  notes: z.array(z.string()).default([]),
+  retrievedAt: z.string().optional(),
 });
 
 const LeadershipPartView = z.looseObject({
@@ -29,10 +39,35 @@ const LeadershipPartView = z.looseObject({
         category: z.string().optional(),
         sourceUrl: z.string().optional(),
         confidence: z.number().optional(),
+        method: z.string().optional(),
+        section: z.string().optional(),
       }),
     )
     .default([]),
 });
+
+/** Where one value of a profile came from: the filing or the web page, and how it was read. */
+export type ValueSource =
+  | {
+      kind: "sec";
+      /** "EDGAR submissions", or the form of the filing the value was read from. */
+      document: string;
+      accessionNumber?: string | undefined;
+      filed?: string | undefined;
+      url?: string | undefined;
+      section?: string | undefined;
+      method?: string | undefined;
+    }
+  | {
+      kind: "website";
+      url: string;
+      section?: string | undefined;
+      /** json-ld, microdata (structured data), structure or inline (markup and text layout), bedrock (the model). */
+      method: string;
+    };
+
+/** Below this confidence a person is reported as uncertain, not as part of the team. */
+export const CONFIDENCE_THRESHOLD = 0.5;
 
 export interface PartDocument {
   part: Part;
@@ -57,6 +92,21 @@ export interface MergedExecutive {
   confirmed: boolean;
   websiteTitle?: string | undefined;
   sourceUrl?: string | undefined;
+  /** Which source the shown `title` is from, and why when the sources disagree. */
+  titleSource: "sec-10k" | "website";
+  titleNote?: string | undefined;
+  /** The highest confidence of the methods that found the person. */
+  confidence: number;
+  provenance: ValueSource[];
+}
+
+/** A person found with too little confidence to be shown as part of the team. */
+export interface UncertainPerson {
+  name: string;
+  title: string | undefined;
+  confidence: number;
+  reason: string;
+  source: ValueSource;
 }
 
 export interface MergedProfile {
@@ -69,6 +119,19 @@ export interface MergedProfile {
   financials: unknown[];
   executives: MergedExecutive[];
   board: unknown[];
+  /** People found below {@link CONFIDENCE_THRESHOLD}: "not found, because …" rather than a guess. */
+  uncertain: UncertainPerson[];
+  /** Why a part of the profile is empty, e.g. `{ executives: "…defers to the proxy…; website: …" }`. */
+  notFound: Record<string, string>;
+  sources: {
+    identity: ValueSource | null;
+    /**
+     * When each source document was read, by the name values cite it with ("EDGAR submissions",
+     * "EDGAR companyfacts", a filing's URL). Kept apart from the values so that the same content
+     * read at another time is the same profile.
+     */
+    fetchedAt: Record<string, string>;
+  };
   parts: Partial<
     Record<
       Part,
@@ -114,29 +177,71 @@ export function profileCompleteness(
   return { completeness: Math.round(score * 10) / 10, missing };
 }
 
+function secOfficerSource(sec: z.infer<typeof SecPartView>): ValueSource {
+  const executives = sec.executives;
+  return {
+    kind: "sec",
+    document: executives?.document?.form ?? "annual report",
+    accessionNumber: executives?.document?.accessionNumber,
+    filed: executives?.document?.filed,
+    url: executives?.document?.url,
+    section: executives?.section,
+    method: executives?.method,
+  };
+}
+
+function websiteSource(person: z.infer<typeof LeadershipPartView>["people"][number]): ValueSource {
+  return {
+    kind: "website",
+    url: person.sourceUrl ?? "",
+    section: person.section,
+    method: person.method ?? "structure",
+  };
+}
+
 function mergeExecutives(
   sec: z.infer<typeof SecPartView> | undefined,
   website: z.infer<typeof LeadershipPartView> | undefined,
 ) {
+  const secSource = sec ? secOfficerSource(sec) : undefined;
+  const secConfidence = sec?.executives?.confidence ?? 0.9;
   const executives: MergedExecutive[] = (sec?.executives?.officers ?? []).map((officer) => ({
     name: officer.name,
     title: officer.title,
     age: officer.age,
     sources: ["sec-10k"],
     confirmed: false,
+    titleSource: "sec-10k",
+    confidence: secConfidence,
+    provenance: secSource ? [secSource] : [],
   }));
   const board: unknown[] = [];
+  const uncertain: UncertainPerson[] = [];
   for (const person of website?.people ?? []) {
     if (person.category && person.category !== "executive") {
       board.push(person);
       continue;
     }
+    const confidence = person.confidence ?? CONFIDENCE_THRESHOLD;
     const match = executives.find((executive) => sameperson(executive.name, person.name));
     if (match) {
       match.sources.push("website");
       match.confirmed = true;
       match.websiteTitle = person.title;
       match.sourceUrl = person.sourceUrl;
+      match.provenance.push(websiteSource(person));
+      match.confidence = Math.max(match.confidence, confidence);
+      if (person.title && match.title && normalizeText(person.title) !== normalizeText(match.title)) {
+        match.titleNote = `The website says "${person.title}"; the filing's title is shown because it is the officer's position as filed with the SEC.`;
+      }
+    } else if (confidence < CONFIDENCE_THRESHOLD) {
+      uncertain.push({
+        name: person.name,
+        title: person.title,
+        confidence,
+        reason: `found only by ${person.method ?? "an unknown method"} with confidence ${confidence}, below ${CONFIDENCE_THRESHOLD}`,
+        source: websiteSource(person),
+      });
     } else {
       executives.push({
         name: person.name,
@@ -145,10 +250,57 @@ function mergeExecutives(
         sources: ["website"],
         confirmed: false,
         sourceUrl: person.sourceUrl,
+        titleSource: "website",
+        confidence,
+        provenance: [websiteSource(person)],
       });
     }
   }
-  return { executives, board };
+  return { executives, board, uncertain };
+}
+
+/** When the SEC part read each document its values cite; the website part records no fetch times yet. */
+function fetchedAt(sec: z.infer<typeof SecPartView> | undefined): Record<string, string> {
+  if (!sec?.retrievedAt) return {};
+  const times: Record<string, string> = {
+    "EDGAR submissions": sec.retrievedAt,
+    "EDGAR companyfacts": sec.retrievedAt,
+  };
+  const url = sec.executives?.document?.url;
+  if (url) times[url] = sec.retrievedAt;
+  return times;
+}
+
+/** Why no executive could be shown: what each source said, so the profile says why rather than nothing. */
+function executivesNotFound(
+  sec: z.infer<typeof SecPartView> | undefined,
+  secDocument: PartDocument | undefined,
+  website: z.infer<typeof LeadershipPartView> | undefined,
+  leadershipDocument: PartDocument | undefined,
+  uncertain: readonly UncertainPerson[],
+): string {
+  const reasons: string[] = [];
+  if (sec) {
+    const note =
+      sec.executives?.note ??
+      sec.notes.find((n) => /executive officers|annual report/i.test(n)) ??
+      "no executive officers in the annual report";
+    reasons.push(`SEC: ${note}`);
+  } else if (secDocument) {
+    reasons.push(`SEC: part ${secDocument.status}${secDocument.reason ? ` (${secDocument.reason})` : ""}`);
+  }
+  if (website) {
+    reasons.push(
+      uncertain.length > 0
+        ? `website: ${uncertain.length} people found only with low confidence`
+        : `website: no executives found on ${website.website ?? "the site"}`,
+    );
+  } else if (leadershipDocument) {
+    reasons.push(
+      `website: part ${leadershipDocument.status}${leadershipDocument.reason ? ` (${leadershipDocument.reason})` : ""}`,
+    );
+  }
+  return reasons.join("; ") || "no source was asked for the executive team";
 }
 
 /**
@@ -161,7 +313,11 @@ function creditOfficersFromWebsite(
   website: z.infer<typeof LeadershipPartView> | undefined,
 ): Partial<Record<Part, PartDocument>> {
   const sec = documents.sec;
-  const websiteExecutives = (website?.people ?? []).filter((person) => person.category === "executive");
+  // Only people found with confidence count towards completeness.
+  const websiteExecutives = (website?.people ?? []).filter(
+    (person) =>
+      person.category === "executive" && (person.confidence ?? CONFIDENCE_THRESHOLD) >= CONFIDENCE_THRESHOLD,
+  );
   if (sec?.status !== "succeeded" || !sec.missing.includes("executives") || websiteExecutives.length === 0) {
     return documents;
   }
@@ -178,7 +334,11 @@ function creditOfficersFromWebsite(
 /**
  * Merges the parts of a run into one profile: SEC identity and financials, the executive team
  * with 10-K officers and website people matched by name (`confirmed` when both list them),
- * completeness with the missing fields, and per-part provenance and timings.
+ * completeness with the missing fields, and per-part provenance and timings. Every value says
+ * where it came from: financial values carry their XBRL fact, each executive the filing section
+ * and the web pages that list them (with the title shown, and why when they disagree), the
+ * identity the EDGAR submissions; `sources.fetchedAt` says when each document was read. People below {@link CONFIDENCE_THRESHOLD}
+ * go to `uncertain`, and an empty team is explained in `notFound.executives`.
  */
 export function mergeProfile(input: {
   companyId: string;
@@ -200,7 +360,11 @@ export function mergeProfile(input: {
     input.partsExpected,
     creditOfficersFromWebsite(input.documents, website),
   );
-  const { executives, board } = mergeExecutives(sec, website);
+  const { executives, board, uncertain } = mergeExecutives(sec, website);
+  const notFound: Record<string, string> = {};
+  if (executives.length === 0) {
+    notFound.executives = executivesNotFound(sec, secDocument, website, leadershipDocument, uncertain);
+  }
   const parts: MergedProfile["parts"] = {};
   for (const part of input.partsExpected) {
     const document = input.documents[part];
@@ -226,6 +390,12 @@ export function mergeProfile(input: {
     financials: sec?.financials ?? [],
     executives,
     board,
+    uncertain,
+    notFound,
+    sources: {
+      identity: sec ? { kind: "sec", document: "EDGAR submissions" } : null,
+      fetchedAt: fetchedAt(sec),
+    },
     parts,
     cached,
     timings: {

@@ -48,6 +48,7 @@ describe("extractFinancials on Apple", () => {
         filed: "2025-10-31",
         periodEnd: "2025-09-27",
       },
+      confidence: 1,
     });
   });
 
@@ -129,5 +130,97 @@ describe("extractFinancials fallbacks and calendars", () => {
 
   it("returns no years for a filer without annual reports", () => {
     expect(extractFinancials({ cik: 1, facts: {} })).toEqual([]);
+  });
+});
+
+describe("extractFinancials as the company reports them", () => {
+  it("is less sure of a substitute concept and least of a last-resort one", () => {
+    const fact = {
+      start: "2023-01-01",
+      end: "2023-12-31",
+      accn: "0000000001-24-000001",
+      form: "10-K",
+      filed: "2024-03-01",
+    };
+    const [year] = extractFinancials({
+      cik: 1,
+      facts: {
+        "us-gaap": {
+          ProfitLoss: { units: { USD: [{ ...fact, val: 50 }] } },
+          RevenueFromContractWithCustomerIncludingAssessedTax: { units: { USD: [{ ...fact, val: 500 }] } },
+        },
+      },
+    });
+    expect(year?.netIncome).toMatchObject({ value: 50, confidence: 0.9 });
+    expect(year?.revenue).toMatchObject({ value: 500, confidence: 0.7 });
+  });
+
+  const duration = (val: number, accn: string, form: string, filed: string, fy = 2023) => ({
+    start: "2023-01-29",
+    end: "2024-02-03",
+    val,
+    accn,
+    fy,
+    fp: "FY",
+    form,
+    filed,
+  });
+
+  it("reports a 20-F filer in its reporting currency and keeps the US-dollar translation marked", () => {
+    const years = extractFinancials(load("TSM_companyfacts_CIK0001046179.json"));
+    const fy2024 = years.find((y) => y.fiscalYear === 2024);
+    expect(fy2024?.revenue).toMatchObject({
+      value: 2_894_307_700_000,
+      provenance: { unit: "TWD", concept: "Revenue" },
+      convenienceTranslation: { value: 88_268_000_000, unit: "USD" },
+    });
+    expect(fy2024?.netIncome?.provenance.concept).toBe("ProfitLossAttributableToOwnersOfParent");
+  });
+
+  it("takes a bank's total net revenue", () => {
+    const fy2025 = extractFinancials(load("JPM_companyfacts_CIK0000019617.trimmed.json")).find(
+      (y) => y.fiscalYear === 2025,
+    );
+    expect(fy2025?.revenue?.value).toBe(182_447_000_000);
+  });
+
+  it("takes the total revenues over contract revenue, names the year as the filer does, flags amendments and restatements", () => {
+    const years = extractFinancials({
+      cik: 1,
+      facts: {
+        "us-gaap": {
+          RevenueFromContractWithCustomerExcludingAssessedTax: {
+            units: { USD: [duration(640, "0000000001-24-000001", "10-K", "2024-03-20")] },
+          },
+          Revenues: {
+            units: {
+              USD: [
+                duration(648, "0000000001-24-000001", "10-K", "2024-03-20"),
+                duration(650, "0000000001-24-000007", "10-K/A", "2024-06-01"),
+              ],
+            },
+          },
+        },
+      },
+    });
+    expect(years).toHaveLength(1);
+    // A year ending 3 February 2024 that the filer calls fiscal 2023.
+    expect(years[0]?.fiscalYear).toBe(2023);
+    expect(years[0]?.revenue).toEqual({
+      value: 650,
+      provenance: {
+        taxonomy: "us-gaap",
+        concept: "Revenues",
+        unit: "USD",
+        accessionNumber: "0000000001-24-000007",
+        form: "10-K/A",
+        filed: "2024-06-01",
+        periodStart: "2023-01-29",
+        periodEnd: "2024-02-03",
+        amended: true,
+      },
+      confidence: 1,
+      restatedFrom: { value: 648, accessionNumber: "0000000001-24-000001", form: "10-K" },
+    });
   });
 });

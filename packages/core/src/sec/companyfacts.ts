@@ -37,10 +37,28 @@ export const FactProvenance = z.object({
   filed: z.string(),
   periodStart: z.string().optional(),
   periodEnd: z.string(),
+  /** The fact comes from an amended report (10-K/A, 20-F/A), not the original. */
+  amended: z.boolean().optional(),
 });
 export type FactProvenance = z.infer<typeof FactProvenance>;
 
-export const SourcedValue = z.object({ value: z.number(), provenance: FactProvenance });
+/** The same figure in another currency, printed beside the statements for readers (never the value). */
+export const ConvenienceTranslation = z.object({ value: z.number(), unit: z.string() });
+export type ConvenienceTranslation = z.infer<typeof ConvenienceTranslation>;
+
+/** The figure the year's own report first printed, when a later report changed it. */
+export const OriginalValue = z.object({ value: z.number(), accessionNumber: z.string(), form: z.string() });
+export type OriginalValue = z.infer<typeof OriginalValue>;
+
+export const SourcedValue = z.object({
+  value: z.number(),
+  provenance: FactProvenance,
+  /** How sure the concept is the metric: see {@link CONCEPT_CONFIDENCE}. */
+  confidence: z.number().min(0).max(1),
+  /** Present when a later report (an amendment or a later year's report) restated the figure. */
+  restatedFrom: OriginalValue.optional(),
+  convenienceTranslation: ConvenienceTranslation.optional(),
+});
 export type SourcedValue = z.infer<typeof SourcedValue>;
 
 export const FINANCIAL_METRICS = [
@@ -76,11 +94,21 @@ export type FiscalYearFinancials = z.infer<typeof FiscalYearFinancials>;
 type PeriodKind = "duration" | "instant" | "cover";
 type UnitKind = "currency" | "perShare" | "shares" | "pure";
 
+type ConceptRef = readonly [taxonomy: string, concept: string];
+
 interface MetricRule {
   kind: PeriodKind;
   unit: UnitKind;
   /** Concepts in order of preference; the first with a value for the period wins. */
-  concepts: ReadonlyArray<readonly [taxonomy: string, concept: string]>;
+  concepts: ReadonlyArray<ConceptRef>;
+  /**
+   * Concepts that are all candidates for the same total: the largest value for the period wins
+   * (a total is never smaller than a component the filer also tags), ties in the listed order.
+   * Tried after `concepts` found nothing.
+   */
+  largestOf?: ReadonlyArray<ConceptRef>;
+  /** Last resort when neither list has a value. */
+  fallback?: ReadonlyArray<ConceptRef>;
 }
 
 /** Concept fallback chains; us-gaap first, then IFRS for 20-F/40-F filers, then dei cover facts. */
@@ -88,27 +116,34 @@ export const METRIC_RULES: Readonly<Record<FinancialMetric, MetricRule>> = {
   revenue: {
     kind: "duration",
     unit: "currency",
-    concepts: [
+    // A bank's income statement total is its revenue net of interest expense ("total net revenue");
+    // its gross `Revenues`, when tagged, adds back interest expense.
+    concepts: [["us-gaap", "RevenuesNetOfInterestExpense"]],
+    // Otherwise the income statement's total: a retailer's `Revenues` (contract revenue plus
+    // membership and other income) rather than its contract revenue alone.
+    largestOf: [
       ["us-gaap", "RevenueFromContractWithCustomerExcludingAssessedTax"],
       ["us-gaap", "Revenues"],
       ["us-gaap", "SalesRevenueNet"],
-      ["us-gaap", "RevenueFromContractWithCustomerIncludingAssessedTax"],
       ["us-gaap", "SalesRevenueGoodsNet"],
       ["us-gaap", "SalesRevenueServicesNet"],
-      ["us-gaap", "RevenuesNetOfInterestExpense"],
       ["ifrs-full", "Revenue"],
       ["ifrs-full", "RevenueFromContractsWithCustomers"],
     ],
+    // Revenue including excise and sales taxes is a gross figure, used only when nothing else is tagged.
+    fallback: [["us-gaap", "RevenueFromContractWithCustomerIncludingAssessedTax"]],
   },
   netIncome: {
     kind: "duration",
     unit: "currency",
     concepts: [
+      // Attributable to the parent; ProfitLoss includes noncontrolling interests and is the
+      // parent's figure only for a filer that tags nothing else (it then has none).
       ["us-gaap", "NetIncomeLoss"],
-      ["us-gaap", "NetIncomeLossAvailableToCommonStockholdersBasic"],
-      ["us-gaap", "ProfitLoss"],
       ["ifrs-full", "ProfitLossAttributableToOwnersOfParent"],
+      ["us-gaap", "ProfitLoss"],
       ["ifrs-full", "ProfitLoss"],
+      ["us-gaap", "NetIncomeLossAvailableToCommonStockholdersBasic"],
     ],
   },
   totalAssets: {
@@ -197,13 +232,32 @@ function isFullYear(fact: FactValue): boolean {
 /**
  * The fiscal year a period belongs to, from its end date: the calendar year of the end, except
  * that a 52/53-week year ending in the first week of January belongs to the year before
- * (it ends on the Saturday nearest December 31). The filing's own `fy` is not used: a 10-K
- * re-reports two earlier years under its own `fy`.
+ * (it ends on the Saturday nearest December 31). A fact's `fy` does not date its period: a 10-K
+ * re-reports two earlier years under its own `fy`; only a filer-wide lag (see `fiscalYearLag`)
+ * shifts the name.
  */
 export function fiscalYearOfPeriodEnd(periodEnd: string): number {
   const date = new Date(`${periodEnd}T00:00:00Z`);
   const year = date.getUTCFullYear();
   return date.getUTCMonth() === 0 && date.getUTCDate() <= 7 ? year - 1 : year;
+}
+
+/**
+ * How many years a filer's own fiscal-year names lag the end dates: 1 for a retailer that calls
+ * the year ending 1 February 2025 "fiscal 2024", 0 for most. Read from the `fy` its annual reports
+ * give their current periods, by majority, because single reports carry slips (a filer that names
+ * its years by their end once tagged a year one lower).
+ */
+function fiscalYearLag(reports: ReadonlyArray<{ end: string; fy: number | null | undefined }>): number {
+  let lagged = 0;
+  let aligned = 0;
+  for (const { end, fy } of reports) {
+    if (typeof fy !== "number") continue;
+    const lag = fiscalYearOfPeriodEnd(end) - fy;
+    if (lag === 1) lagged++;
+    else if (lag === 0) aligned++;
+  }
+  return lagged > aligned ? 1 : 0;
 }
 
 function unitMatches(unit: string, kind: UnitKind): boolean {
@@ -219,10 +273,42 @@ function unitMatches(unit: string, kind: UnitKind): boolean {
   }
 }
 
-/** USD first (most filers), then any other unit of the right kind in file order. */
-function unitsInPreference(units: Record<string, FactValue[]>, kind: UnitKind): string[] {
+/**
+ * The currency of the primary statements: the one most annual-report facts are in. A 20-F
+ * filer's US-dollar convenience translation covers the latest year of a few lines only, so it
+ * never outnumbers the reporting currency.
+ */
+export function reportingCurrency(facts: CompanyFactsJson["facts"]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const taxonomy of Object.values(facts)) {
+    for (const concept of Object.values(taxonomy)) {
+      for (const [unit, values] of Object.entries(concept.units)) {
+        if (!unitMatches(unit, "currency")) continue;
+        const annual = values.filter((f) => ANNUAL_REPORT_FORMS.has(f.form)).length;
+        counts.set(unit, (counts.get(unit) ?? 0) + annual);
+      }
+    }
+  }
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
+}
+
+/** Units a metric may take its value from: only the reporting currency for money. */
+function valueUnits(
+  units: Record<string, FactValue[]>,
+  kind: UnitKind,
+  currency: string | undefined,
+): string[] {
   const matching = Object.keys(units).filter((u) => unitMatches(u, kind));
-  return matching.sort((a, b) => Number(!a.startsWith("USD")) - Number(!b.startsWith("USD")));
+  switch (kind) {
+    case "currency":
+      return matching.filter((u) => u === currency);
+    case "perShare":
+      return matching.sort(
+        (a, b) => Number(!a.startsWith(`${currency}/`)) - Number(!b.startsWith(`${currency}/`)),
+      );
+    default:
+      return matching;
+  }
 }
 
 /** The latest-filed fact wins, so restatements replace the original figure. */
@@ -255,7 +341,10 @@ interface AnnualPeriod {
  * current period is the latest full-year end it contains; the first report for a period names it.
  */
 function annualPeriods(facts: CompanyFactsJson["facts"]): AnnualPeriod[] {
-  const currentEndByAccession = new Map<string, { end: string; form: string; filed: string }>();
+  const currentEndByAccession = new Map<
+    string,
+    { end: string; form: string; filed: string; fy: number | null | undefined }
+  >();
   for (const taxonomy of Object.values(facts)) {
     for (const concept of Object.values(taxonomy)) {
       for (const values of Object.values(concept.units)) {
@@ -263,12 +352,18 @@ function annualPeriods(facts: CompanyFactsJson["facts"]): AnnualPeriod[] {
           if (!ANNUAL_REPORT_FORMS.has(fact.form) || !isFullYear(fact)) continue;
           const known = currentEndByAccession.get(fact.accn);
           if (!known || fact.end > known.end) {
-            currentEndByAccession.set(fact.accn, { end: fact.end, form: fact.form, filed: fact.filed });
+            currentEndByAccession.set(fact.accn, {
+              end: fact.end,
+              form: fact.form,
+              filed: fact.filed,
+              fy: fact.fy,
+            });
           }
         }
       }
     }
   }
+  const lag = fiscalYearLag([...currentEndByAccession.values()]);
   const byEnd = new Map<string, AnnualPeriod>();
   for (const [accessionNumber, { end, form, filed }] of currentEndByAccession) {
     const known = byEnd.get(end);
@@ -277,7 +372,7 @@ function annualPeriods(facts: CompanyFactsJson["facts"]): AnnualPeriod[] {
     if (isEarlier || replacesAmendment) {
       byEnd.set(end, {
         periodEnd: end,
-        fiscalYear: fiscalYearOfPeriodEnd(end),
+        fiscalYear: fiscalYearOfPeriodEnd(end) - lag,
         report: { accessionNumber, form, filed },
       });
     }
@@ -304,31 +399,91 @@ function pickFact(fact: FactValue, kind: PeriodKind, period: AnnualPeriod): bool
   }
 }
 
+function conceptValue(
+  facts: CompanyFactsJson["facts"],
+  [taxonomy, conceptName]: ConceptRef,
+  rule: MetricRule,
+  period: AnnualPeriod,
+  currency: string | undefined,
+): SourcedValue | undefined {
+  const concept = facts[taxonomy]?.[conceptName];
+  if (!concept) return undefined;
+  for (const unit of valueUnits(concept.units, rule.unit, currency)) {
+    const candidates = (concept.units[unit] ?? []).filter((f) => pickFact(f, rule.kind, period));
+    const chosen = rule.kind === "cover" ? latestCoverFact(candidates) : latestFiled(candidates);
+    if (!chosen) continue;
+    const provenance: FactProvenance = {
+      taxonomy,
+      concept: conceptName,
+      unit,
+      accessionNumber: chosen.accn,
+      form: chosen.form,
+      filed: chosen.filed,
+      periodEnd: chosen.end,
+    };
+    if (chosen.start !== undefined) provenance.periodStart = chosen.start;
+    if (chosen.form.endsWith("/A")) provenance.amended = true;
+    const sourced: SourcedValue = { value: chosen.val, provenance, confidence: CONCEPT_CONFIDENCE.primary };
+    const original = candidates.find((f) => f.accn === period.report.accessionNumber);
+    if (original && original.val !== chosen.val) {
+      sourced.restatedFrom = { value: original.val, accessionNumber: original.accn, form: original.form };
+    }
+    const translation =
+      rule.unit === "currency" ? convenienceTranslation(concept.units, unit, chosen) : undefined;
+    if (translation) sourced.convenienceTranslation = translation;
+    return sourced;
+  }
+  return undefined;
+}
+
+/** The same fact of the same report in another currency: a translation printed for readers. */
+function convenienceTranslation(
+  units: Record<string, FactValue[]>,
+  valueUnit: string,
+  chosen: FactValue,
+): ConvenienceTranslation | undefined {
+  for (const [unit, values] of Object.entries(units)) {
+    if (unit === valueUnit || !unitMatches(unit, "currency")) continue;
+    const twin = values.find(
+      (f) => f.accn === chosen.accn && f.end === chosen.end && f.start === chosen.start,
+    );
+    if (twin) return { value: twin.val, unit };
+  }
+  return undefined;
+}
+
+/**
+ * Confidence of a value by how its concept was chosen: the metric's own concept or the largest
+ * of the candidate totals is the metric as filed (1); a later concept of the ordered list is the
+ * filer's substitute for it, e.g. ProfitLoss where NetIncomeLoss is not tagged (0.9); a last-resort
+ * concept is a near relative only, e.g. revenue including excise taxes (0.7).
+ */
+export const CONCEPT_CONFIDENCE = { primary: 1, substitute: 0.9, lastResort: 0.7 } as const;
+
 function metricValue(
   facts: CompanyFactsJson["facts"],
   rule: MetricRule,
   period: AnnualPeriod,
+  currency: string | undefined,
 ): SourcedValue | undefined {
-  for (const [taxonomy, conceptName] of rule.concepts) {
-    const concept = facts[taxonomy]?.[conceptName];
-    if (!concept) continue;
-    for (const unit of unitsInPreference(concept.units, rule.unit)) {
-      const candidates = (concept.units[unit] ?? []).filter((f) => pickFact(f, rule.kind, period));
-      const chosen = rule.kind === "cover" ? latestCoverFact(candidates) : latestFiled(candidates);
-      if (chosen) {
-        const provenance: FactProvenance = {
-          taxonomy,
-          concept: conceptName,
-          unit,
-          accessionNumber: chosen.accn,
-          form: chosen.form,
-          filed: chosen.filed,
-          periodEnd: chosen.end,
-        };
-        if (chosen.start !== undefined) provenance.periodStart = chosen.start;
-        return { value: chosen.val, provenance };
-      }
+  for (const [index, ref] of rule.concepts.entries()) {
+    const value = conceptValue(facts, ref, rule, period, currency);
+    if (value) {
+      return {
+        ...value,
+        confidence: index === 0 ? CONCEPT_CONFIDENCE.primary : CONCEPT_CONFIDENCE.substitute,
+      };
     }
+  }
+  let largest: SourcedValue | undefined;
+  for (const ref of rule.largestOf ?? []) {
+    const value = conceptValue(facts, ref, rule, period, currency);
+    if (value && (largest === undefined || value.value > largest.value)) largest = value;
+  }
+  if (largest) return { ...largest, confidence: CONCEPT_CONFIDENCE.primary };
+  for (const ref of rule.fallback ?? []) {
+    const value = conceptValue(facts, ref, rule, period, currency);
+    if (value) return { ...value, confidence: CONCEPT_CONFIDENCE.lastResort };
   }
   return undefined;
 }
@@ -336,12 +491,15 @@ function metricValue(
 /**
  * Annual financials from an XBRL companyfacts document: one entry per fiscal year reported in
  * an annual report (10-K, 20-F, 40-F and amendments), newest first. Flows are full-year
- * durations ending at the fiscal year end, balance-sheet items are instants at that date, and a
- * restated figure replaces the original (latest filed wins). Every value carries provenance.
+ * durations ending at the fiscal year end, balance-sheet items are instants at that date. Money
+ * is in the reporting currency (a convenience translation rides along, marked as such); a
+ * restated figure replaces the original (latest filed wins) and says so in `restatedFrom`, and a
+ * figure from an amendment is marked `amended`. Every value carries provenance.
  * @example extractFinancials(appleFacts)[0] // { fiscalYear: 2025, revenue: { value: 416161000000, ... } }
  */
 export function extractFinancials(companyfactsJson: unknown): FiscalYearFinancials[] {
   const { facts } = CompanyFactsJson.parse(companyfactsJson);
+  const currency = reportingCurrency(facts);
   return annualPeriods(facts).map((period) => {
     const entry: FiscalYearFinancials = {
       fiscalYear: period.fiscalYear,
@@ -351,7 +509,7 @@ export function extractFinancials(companyfactsJson: unknown): FiscalYearFinancia
       filed: period.report.filed,
     };
     for (const metric of FINANCIAL_METRICS) {
-      const value = metricValue(facts, METRIC_RULES[metric], period);
+      const value = metricValue(facts, METRIC_RULES[metric], period, currency);
       if (value) entry[metric] = value;
     }
     return entry;

@@ -76,6 +76,53 @@ describe("parseExecutiveOfficers on other layouts", () => {
     ]);
   });
 
+  it("reads 'Name, Title — biography' and 'Name (age 57), Title' paragraphs across a page break under a long heading", () => {
+    const result = parseExecutiveOfficers(fixture("10k-officers-name-title-bios.html"));
+    expect(result.officers).toEqual([
+      { name: "Helena V. Marsh", title: "Chair and Chief Executive Officer" },
+      { name: "Rafael Quintero", title: "Executive Vice President and Chief Financial Officer" },
+      { name: "Dale K. Whitfield", age: 57, title: "President, Northern Rail Services, Inc." },
+    ]);
+    expect(result.section).toBe(
+      "Executive Officers of the Registrant and Principal Executive Officers of Our Subsidiaries",
+    );
+  });
+
+  it("reads the current positions of a career history ('since', 'effective') and stops at the prose after it", () => {
+    expect(parseExecutiveOfficers(fixture("10k-officers-career-history.html")).officers).toEqual([
+      { name: "Greta M. Lindqvist", age: 55, title: "President and Chief Executive Officer" },
+      { name: "Tomasz Wrona", age: 49, title: "Executive Vice President and Chief Financial Officer" },
+      { name: "OSCAR B. FENWICK", age: 61, title: "Chair and Chief Operating Officer" },
+    ]);
+  });
+
+  it("reads a list inside Item 10 that has no heading, although Item 10 also cites the proxy statement", () => {
+    const result = parseExecutiveOfficers(fixture("10k-officers-item10-lead-in.html"));
+    expect(result.officers).toEqual([
+      { name: "Naomi F. Castellanos", age: 52, title: "President and Chief Executive Officer" },
+      { name: "Victor Amadi", age: 48, title: "Senior Vice President, Finance and Chief Financial Officer" },
+    ]);
+    expect(result.defersToProxy).toBe(false);
+  });
+
+  it("does not claim a deferral when Item 10 points to the officers in Part I, and says none could be read", () => {
+    const result = parseExecutiveOfficers(fixture("10k-officers-in-part-i-unreadable.html"));
+    expect(result).toMatchObject({ officers: [], source: "none", defersToProxy: false });
+    expect(result.note).toMatch(
+      /^The document says its executive officers are listed in it .*Part I of this report/,
+    );
+  });
+
+  it("reads a 20-F's directors and senior management without the board seats", () => {
+    const result = parseExecutiveOfficers(fixture("20f-directors-and-senior-management.html"));
+    expect(result.officers).toEqual([
+      { name: "Kenji Moriyama", title: "Director and Chief Executive Officer" },
+      { name: "Lucia Ferreira", title: "Chief Financial Officer" },
+      { name: "Henrik Dahl", title: "Senior Vice President, Operations" },
+    ]);
+    expect(result).toMatchObject({ source: "20-F item", section: "A. Directors and Senior Management" });
+  });
+
   it("detects a 10-K that incorporates its executive officers from the proxy statement", () => {
     const result = parseExecutiveOfficers(fixture("10k-officers-defer-to-proxy.html"));
     expect(result).toMatchObject({ officers: [], source: "none", defersToProxy: true });

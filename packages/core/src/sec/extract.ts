@@ -150,7 +150,10 @@ export async function extractSecPart(input: ExtractSecPartInput): Promise<SecExt
   if (annual?.primaryDocumentUrl) {
     const url = annual.primaryDocumentUrl;
     try {
-      executives = parseExecutiveOfficers(await call(() => client.getDocument(url)));
+      executives = {
+        ...parseExecutiveOfficers(await call(() => client.getDocument(url))),
+        document: { form: annual.form, accessionNumber: annual.accessionNumber, filed: annual.filed, url },
+      };
     } catch (error) {
       notes.push(asNote(error, `annual report ${annual.form} ${annual.accessionNumber}`));
     }
@@ -166,6 +169,7 @@ export async function extractSecPart(input: ExtractSecPartInput): Promise<SecExt
       if (fromProxy.officers.length > 0) {
         executives = {
           ...fromProxy,
+          document: { form: proxy.form, accessionNumber: proxy.accessionNumber, filed: proxy.filed, url },
           defersToProxy: true,
           note: `${executives.note ?? "The 10-K defers executive officers to the proxy statement."} Read from ${proxy.form} filed ${proxy.filed}.`,
         };
