@@ -140,7 +140,12 @@ describe("parseScheduleExpression", () => {
       ["rate(1.5 hours)", "must be a positive whole number"],
       ["rate(30 seconds)", 'rate unit "seconds" must be one of minute(s), hour(s), day(s)'],
       ["rate(5)", "expected rate(value unit)"],
-    ])("rejects %s: %s", (expression, reason) => {
+      [" rate(10 minutes)", "remove the spaces before or after the expression"],
+      ["rate(10 minutes) ", "remove the spaces before or after the expression"],
+      ["rate( 10 minutes )", "remove the spaces just inside the parentheses"],
+      ["rate(10  minutes)", "with one space between them"],
+      ["cron( 0 10 * * ? *)", "remove the spaces just inside the parentheses"],
+    ])("rejects %j: %s", (expression, reason) => {
       expect(reasonFor(expression)).toContain(reason);
     });
   });

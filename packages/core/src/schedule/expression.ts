@@ -58,7 +58,7 @@ export interface AtExpression {
 export type ScheduleExpression = CronExpression | RateExpression | AtExpression;
 
 const UNIT_MS: Record<RateUnit, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
-const RATE = /^rate\(\s*(\S+)\s+(\S+)\s*\)$/;
+const RATE = /^rate\((\S+) (\S+)\)$/;
 const AT = /^at\((\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\)$/;
 
 /**
@@ -72,7 +72,14 @@ export function parseScheduleExpression(expression: string): ScheduleExpression 
   if (typeof expression !== "string" || expression.trim() === "") {
     throw new InvalidScheduleExpressionError(String(expression), "expected cron(...), rate(...) or at(...)");
   }
-  const text = expression.trim();
+  // Scheduler takes the expression as written: no spaces around it or inside its parentheses.
+  if (expression !== expression.trim()) {
+    throw new InvalidScheduleExpressionError(expression, "remove the spaces before or after the expression");
+  }
+  if (/^\w+\(\s|\s\)$/.test(expression)) {
+    throw new InvalidScheduleExpressionError(expression, "remove the spaces just inside the parentheses");
+  }
+  const text = expression;
   if (text.startsWith("cron(")) return parseCron(text);
   if (text.startsWith("rate(")) return parseRate(text);
   if (text.startsWith("at(")) return parseAt(text);
@@ -82,7 +89,10 @@ export function parseScheduleExpression(expression: string): ScheduleExpression 
 function parseRate(text: string): RateExpression {
   const match = RATE.exec(text);
   if (!match)
-    throw new InvalidScheduleExpressionError(text, "expected rate(value unit), e.g. rate(5 minutes)");
+    throw new InvalidScheduleExpressionError(
+      text,
+      "expected rate(value unit) with one space between them, e.g. rate(5 minutes)",
+    );
   const [, valueText = "", unitText = ""] = match;
   if (!/^[1-9]\d*$/.test(valueText)) {
     throw new InvalidScheduleExpressionError(
