@@ -1,6 +1,6 @@
 // Which code each function runs and how it is invoked, mapped from the shared definitions.
 // Pure: no SST globals, so tests resolve the same paths the stacks deploy.
-import { type FunctionName, FunctionNames, Rules } from "@dossier/events";
+import { AsyncInvocationPolicy, type FunctionName, FunctionNames, Rules } from "@dossier/events";
 import { FunctionCatalogue } from "@dossier/functions/catalogue";
 
 /** Where the handler modules live, relative to the repository root (SST resolves handlers from there). */
@@ -29,7 +29,7 @@ export function asyncInvokedFunctions(): FunctionName[] {
 }
 
 /** Lambda's own retries of a failed asynchronous invocation before it goes to the on-failure queue. */
-export const AsyncRetries = 2;
+export const AsyncRetries = AsyncInvocationPolicy.maximumRetryAttempts;
 
 /** SST component names are PascalCase: `secExtractor` → `SecExtractor`. */
 export function componentName(logicalName: string): string {

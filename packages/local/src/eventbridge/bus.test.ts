@@ -1,3 +1,4 @@
+import { AsyncInvocationPolicy } from "@dossier/events";
 import { describe, expect, it } from "vitest";
 import { createLocalEventBus, type LocalEventBusOptions } from "./bus";
 import { entrySize, MAX_ENTRY_BYTES } from "./envelope";
@@ -330,6 +331,37 @@ describe("LocalEventBus retries and dead letters", () => {
     expect(delivered).toEqual([{ n: 7 }]);
     expect(bus.listDeadLetters()).toEqual([]);
     expect(bus.stats()).toMatchObject({ delivered: 1, redriven: 1 });
+  });
+
+  it("gives a function target Lambda's asynchronous retries, then its on-failure destination", async () => {
+    // Prepare: wired as the runtime wires a rule whose target is a function.
+    const { bus } = newBus();
+    let attempts = 0;
+    bus.putRule({
+      name: "things",
+      eventPattern: thingPattern,
+      targets: [
+        {
+          id: "handler",
+          retryPolicy: AsyncInvocationPolicy,
+          failureDestination: "function on-failure destination",
+          invoke: async () => {
+            attempts += 1;
+            throw new Error("handler failed");
+          },
+        },
+      ],
+    });
+
+    // Act
+    await bus.putEvents([entry({ n: 8 })]);
+    await bus.drain();
+
+    // Assess: one invocation and Lambda's two retries, not the rule's eight.
+    expect(attempts).toBe(1 + AsyncInvocationPolicy.maximumRetryAttempts);
+    expect(bus.listDeadLetters()).toEqual([
+      expect.objectContaining({ destination: "function on-failure destination", attempts: 3 }),
+    ]);
   });
 
   it("stops retrying once the event is older than maximumEventAgeSeconds", async () => {

@@ -126,7 +126,13 @@ export class LocalEventBus {
       journal: this.journal,
       resolveTarget: (ruleName, targetId) => {
         const target = this.rules.get(ruleName)?.targets.get(targetId);
-        return target && { invoke: target.invoke, retryPolicy: target.resolvedPolicy };
+        return (
+          target && {
+            invoke: target.invoke,
+            retryPolicy: target.resolvedPolicy,
+            ...(target.failureDestination ? { failureDestination: target.failureDestination } : {}),
+          }
+        );
       },
       now: this.now,
       timers: options.timers ?? realTimers,

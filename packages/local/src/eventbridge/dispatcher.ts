@@ -1,10 +1,11 @@
 import type { BusJournal, PendingDelivery } from "./journal";
 import { type ResolvedRetryPolicy, retryDelayMs } from "./retry-policy";
-import type { DeadLetter, DeadLetterFilter, EventEnvelope, Timers } from "./types";
+import type { DeadLetter, DeadLetterFilter, EventEnvelope, FailureDestination, Timers } from "./types";
 
 export interface ResolvedTarget {
   invoke: (event: EventEnvelope) => Promise<void>;
   retryPolicy: ResolvedRetryPolicy;
+  failureDestination?: FailureDestination;
 }
 
 export interface DispatcherOptions {
@@ -213,7 +214,7 @@ export class DeliveryDispatcher {
       }
       const delay = target === undefined ? undefined : this.nextRetryDelay(delivery, target.retryPolicy);
       if (delay === undefined) {
-        await this.deadLetter(delivery, failure);
+        await this.deadLetter(delivery, failure, target?.failureDestination);
       } else if (!this.stopped) {
         this.counters.retries += 1;
         const handle = this.options.timers.setTimeout(() => {
@@ -240,8 +241,13 @@ export class DeliveryDispatcher {
     return ageAtRetry > policy.maximumEventAgeSeconds * 1000 ? undefined : delay;
   }
 
-  private async deadLetter(delivery: Delivery, errorMessage: string): Promise<void> {
+  private async deadLetter(
+    delivery: Delivery,
+    errorMessage: string,
+    destination: FailureDestination = "rule dead-letter queue",
+  ): Promise<void> {
     const letter: DeadLetter = {
+      destination,
       id: delivery.id,
       event: delivery.event,
       ruleName: delivery.ruleName,

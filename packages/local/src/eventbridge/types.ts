@@ -43,7 +43,14 @@ export interface RuleTarget {
   id: string;
   invoke: (event: EventEnvelope) => Promise<void>;
   retryPolicy?: RetryPolicy;
+  /**
+   * Where a delivery goes once its retries are spent, as `dossier dlq list` names it: the rule
+   * target's dead-letter queue (the default), or a function's on-failure destination.
+   */
+  failureDestination?: FailureDestination;
 }
+
+export type FailureDestination = "rule dead-letter queue" | "function on-failure destination";
 
 export interface RuleDefinition {
   name: string;
@@ -68,6 +75,8 @@ export interface DeadLetter {
   errorMessage: string;
   attempts: number;
   deadLetteredAt: string;
+  /** Absent in letters written before destinations were recorded: a rule dead-letter queue. */
+  destination?: FailureDestination;
 }
 
 export interface DeadLetterFilter {

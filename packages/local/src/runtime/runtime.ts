@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Workflows } from "@dossier/core/workflows";
 import {
+  AsyncInvocationPolicy,
   type FunctionName,
   FunctionNames,
   type RuleDefinition,
@@ -166,7 +167,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         targets: [
           {
             id: rule.target.name,
-            retryPolicy: rule.retryPolicy,
+            // As on AWS: EventBridge invokes a function asynchronously, so a handler error is
+            // retried by Lambda (twice) and then goes to the function's on-failure destination;
+            // the rule's own retry policy covers only an invocation that cannot be made, which the
+            // embedded runtime never refuses. A state machine's StartExecution keeps the rule's.
+            ...(rule.target.kind === "function"
+              ? {
+                  retryPolicy: AsyncInvocationPolicy,
+                  failureDestination: "function on-failure destination" as const,
+                }
+              : { retryPolicy: rule.retryPolicy }),
             invoke: async (event) => {
               const deliver = async () => {
                 if (rule.target.kind === "function") {
