@@ -13,3 +13,24 @@ export const Sources = {
   resilience: "dossier.resilience",
 } as const;
 export type Source = (typeof Sources)[keyof typeof Sources];
+
+/**
+ * The sources only dossier itself publishes with: parts, merges, the ledger, batches, schedules
+ * and circuits. The rules that consume internal detail-types match on them, and on AWS the bus
+ * policy denies `events:PutEvents` with these sources to anyone but dossier's own roles, so no
+ * other publisher can forge a part or a terminal event. `dossier.requests` stays open: requesters
+ * such as the CLI use it.
+ */
+export const InternalSources: readonly Source[] = [
+  Sources.sec,
+  Sources.leadership,
+  Sources.merge,
+  Sources.ledger,
+  Sources.batch,
+  Sources.scheduler,
+  Sources.resilience,
+];
+
+export function isInternalSource(source: string): boolean {
+  return (InternalSources as readonly string[]).includes(source);
+}

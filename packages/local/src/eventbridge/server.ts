@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { isInternalSource } from "@dossier/events";
 import type { LocalEventBus } from "./bus";
 import { DEFAULT_BUS_NAME } from "./envelope";
 import { testEventPattern } from "./pattern";
@@ -8,6 +9,11 @@ import type { PutEventsRequestEntry } from "./types";
 
 export interface EventBridgeServerOptions {
   bus: LocalEventBus;
+  /**
+   * The session token dossier's own handlers sign with. A PutEvents with one of dossier's internal
+   * sources and another (or no) token is refused, as the bus policy refuses it on AWS.
+   */
+  internalSessionToken?: string;
   /** 0 picks a free port. */
   port?: number;
   host?: string;
@@ -35,7 +41,12 @@ class AwsProtocolError extends Error {
   }
 }
 
-type Operation = (input: Record<string, unknown>, bus: LocalEventBus) => Promise<unknown>;
+interface Caller {
+  /** The request was signed with the runtime's own session token: dossier itself is publishing. */
+  internal: boolean;
+}
+
+type Operation = (input: Record<string, unknown>, bus: LocalEventBus, caller: Caller) => Promise<unknown>;
 
 const optionalString = (input: Record<string, unknown>, field: string): string | undefined => {
   const value = input[field];
@@ -66,11 +77,21 @@ const defaultBusArn = (bus: LocalEventBus) =>
   bus.arn.replace(/event-bus\/.*$/, `event-bus/${DEFAULT_BUS_NAME}`);
 
 const operations: Record<string, Operation> = {
-  PutEvents: async (input, bus) => {
+  PutEvents: async (input, bus, caller) => {
     if (!Array.isArray(input.Entries)) {
       throw new AwsProtocolError("ValidationException", "Parameter Entries is required and must be a list.");
     }
-    return bus.putEvents(input.Entries as PutEventsRequestEntry[]);
+    const entries = input.Entries as PutEventsRequestEntry[];
+    const forged = caller.internal
+      ? undefined
+      : entries.find((entry) => isInternalSource(String(entry?.Source)));
+    if (forged) {
+      throw new AwsProtocolError(
+        "AccessDeniedException",
+        `User is not authorized to perform events:PutEvents with source ${forged.Source}: dossier's internal sources are published by dossier only (on AWS the bus policy denies them); publish requests with your own source or dossier.requests.`,
+      );
+    }
+    return bus.putEvents(entries);
   },
   TestEventPattern: async (input) => ({
     Result: testEventPattern(requiredString(input, "EventPattern"), requiredString(input, "Event")),
@@ -152,7 +173,12 @@ function send(response: ServerResponse, status: number, body: unknown, errorType
   response.end(payload);
 }
 
-async function handle(request: IncomingMessage, response: ServerResponse, bus: LocalEventBus): Promise<void> {
+async function handle(
+  request: IncomingMessage,
+  response: ServerResponse,
+  bus: LocalEventBus,
+  internalSessionToken: string | undefined,
+): Promise<void> {
   try {
     if (request.method !== "POST") {
       throw new AwsProtocolError(
@@ -174,7 +200,9 @@ async function handle(request: IncomingMessage, response: ServerResponse, bus: L
       );
     }
     const input = parseInput(await readBody(request));
-    send(response, 200, await operation(input, bus));
+    const token = request.headers["x-amz-security-token"];
+    const caller = { internal: internalSessionToken === undefined || token === internalSessionToken };
+    send(response, 200, await operation(input, bus, caller));
   } catch (error) {
     const protocolError = toProtocolError(error);
     send(
@@ -194,7 +222,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, bus: L
 export async function startEventBridgeServer(options: EventBridgeServerOptions): Promise<EventBridgeServer> {
   const host = options.host ?? "127.0.0.1";
   const server = createServer((request, response) => {
-    void handle(request, response, options.bus);
+    void handle(request, response, options.bus, options.internalSessionToken);
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import "../polyfills";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -107,9 +108,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       ...(home ? { dataDir: path.join(home, "eventbridge") } : {}),
       retryBaseDelayMs: options.retryBaseDelayMs ?? 1000,
     });
+    // The handlers sign with this token; a publisher outside the runtime (dev.env has no token)
+    // cannot publish with dossier's internal sources.
+    const internalSessionToken = randomUUID();
     const server: EventBridgeServer = await startEventBridgeServer({
       bus,
       port: options.ports?.eventBridge ?? 0,
+      internalSessionToken,
     });
     closers.push(async () => {
       await server.close();
@@ -128,7 +133,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
       ...options.environment,
     };
-    Object.assign(process.env, environment);
+    Object.assign(process.env, environment, { AWS_SESSION_TOKEN: internalSessionToken });
     if (home) await writeFile(path.join(home, "dev.env"), toDotEnv(environment));
 
     const limits = new Map<FunctionName, ConcurrencyLimit>();
