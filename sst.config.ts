@@ -17,6 +17,7 @@ export default $config({
     const { workflows } = await import("./stacks/workflows");
     const { subscriptions } = await import("./stacks/subscriptions");
     const schedules = await import("./stacks/schedules");
+    await import("./stacks/bus-policy");
     const { alarmTopic } = await import("./stacks/alarms");
 
     return {

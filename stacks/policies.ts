@@ -1,6 +1,7 @@
 // IAM documents of the stacks as plain data: pure functions of ARNs, so tests can hold them to
 // least privilege without SST. Nothing here touches the `sst`, `aws` or `$app` globals.
 import { PutEventsResource, type StateMachineDefinition, taskStates } from "@dossier/core/workflows";
+import { InternalSources } from "@dossier/events";
 
 /** One IAM statement in the JSON form AWS reads. */
 export interface PolicyStatement {
@@ -9,7 +10,7 @@ export interface PolicyStatement {
   Action: string[];
   /** Absent in trust policies, which name a principal instead. */
   Resource?: string[];
-  Principal?: { Service: string };
+  Principal?: { Service: string } | "*";
   Condition?: Record<string, Record<string, string | string[]>>;
 }
 
@@ -181,4 +182,26 @@ export function bedrockInvokePermissions(options: {
       conditions: [{ test: "StringEquals", variable: "bedrock:InferenceProfileArn", values: [profileArn] }],
     },
   ];
+}
+
+/**
+ * The bus's resource policy: nobody but dossier's own roles (its functions, state machines and
+ * scheduler) may put events with one of dossier's internal sources, so no other publisher can
+ * forge a part, a merge or a terminal event. An explicit Deny in a resource policy holds for
+ * principals of the same account too; everything else stays as IAM grants it.
+ */
+export function internalSourcesBusPolicy(busArn: string, dossierRoleArns: string[]): PolicyDocument {
+  return policyDocument([
+    {
+      Sid: "OnlyDossierPublishesItsInternalSources",
+      Effect: "Deny",
+      Principal: "*",
+      Action: ["events:PutEvents"],
+      Resource: [busArn],
+      Condition: {
+        StringEquals: { "events:source": [...InternalSources] },
+        ArnNotEquals: { "aws:PrincipalArn": [...dossierRoleArns].sort() },
+      },
+    },
+  ]);
 }

@@ -1,13 +1,14 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { Workflows } from "@dossier/core/workflows";
-import { StateMachineNames } from "@dossier/events";
+import { InternalSources, Sources, StateMachineNames } from "@dossier/events";
 import { describe, expect, it } from "vitest";
 import {
   assumeRolePolicy,
   asyncFailurePermission,
   bedrockInvokePermissions,
   deadLetterQueuePolicy,
+  internalSourcesBusPolicy,
   type PolicyDocument,
   schedulerPublishPolicy,
   serviceWideStatements,
@@ -41,6 +42,9 @@ const documents: Record<string, PolicyDocument> = {
   "rule target role": startExecutionPolicy(machineArn),
   "dead-letter queue": deadLetterQueuePolicy(queueArn, [ruleArn]),
   "scheduler role": schedulerPublishPolicy(busArn),
+  "bus policy": internalSourcesBusPolicy(busArn, [
+    `arn:aws:iam::${account}:role/dossier-test-SecExtractorRole`,
+  ]),
 };
 const statements = Object.values(documents).flatMap((document) => document.Statement);
 const isServiceWide = (statement: unknown) => serviceWideStatements.includes(statement as never);
@@ -138,5 +142,28 @@ describe("stack sources", () => {
     for (const { file, text } of sources.filter(({ file }) => file !== "policies.ts")) {
       expect(text.match(/\b(actions|Action):\s*\[/g) ?? [], file).toEqual([]);
     }
+  });
+});
+
+describe("the bus policy", () => {
+  const roles = [`arn:aws:iam::${account}:role/dossier-test-SecExtractorRole`];
+  const [deny] = internalSourcesBusPolicy(busArn, roles).Statement;
+
+  it("denies PutEvents with every internal source to anyone but dossier's roles, and only that", () => {
+    expect(deny).toMatchObject({
+      Effect: "Deny",
+      Principal: "*",
+      Action: ["events:PutEvents"],
+      Resource: [busArn],
+    });
+    expect(deny?.Condition?.StringEquals?.["events:source"]).toEqual([...InternalSources]);
+    expect(deny?.Condition?.ArnNotEquals?.["aws:PrincipalArn"]).toEqual(roles);
+  });
+
+  it("leaves dossier.requests open to requesters and names every source the pipeline consumes internally", () => {
+    const denied = deny?.Condition?.StringEquals?.["events:source"] as string[];
+    expect(denied).not.toContain(Sources.requests);
+    for (const source of [Sources.sec, Sources.leadership, Sources.merge, Sources.ledger])
+      expect(denied).toContain(source);
   });
 });
