@@ -17,11 +17,20 @@ export type CompletenessItem = keyof typeof COMPLETENESS_WEIGHTS;
 
 const TOP_ROLES = new Set(["CEO", "President", "Managing Director"]);
 
-/** Scores what the leadership part found and names what is missing. */
+/** Below this confidence a person is reported as uncertain, not as part of the team, and counts for nothing. */
+export const CONFIDENCE_THRESHOLD = 0.5;
+
+/**
+ * Scores what the leadership part found with confidence and names what is missing. It counts what
+ * a company can be expected to publish: many sites show no board at all, so the board counts
+ * when the site lists one and is not held against a site that does not (the score is then out of
+ * the other items' weights).
+ */
 export function leadershipCompleteness(
   reachedHomepage: boolean,
-  people: readonly LeadershipPerson[],
+  found: readonly LeadershipPerson[],
 ): { completeness: number; missing: CompletenessItem[] } {
+  const people = found.filter((person) => person.confidence >= CONFIDENCE_THRESHOLD);
   const executives = people.filter((p) => p.category === "executive");
   const present: Record<CompletenessItem, boolean> = {
     homepage: reachedHomepage,
@@ -32,9 +41,13 @@ export function leadershipCompleteness(
     titles: executives.length > 0 && executives.every((p) => p.roles.length > 0),
     board: people.some((p) => p.category === "board"),
   };
-  const items = Object.keys(COMPLETENESS_WEIGHTS) as CompletenessItem[];
+  const expected = (Object.keys(COMPLETENESS_WEIGHTS) as CompletenessItem[]).filter(
+    (item) => item !== "board" || present.board,
+  );
+  const possible = expected.reduce((sum, item) => sum + COMPLETENESS_WEIGHTS[item], 0);
+  const scored = expected.reduce((sum, item) => sum + (present[item] ? COMPLETENESS_WEIGHTS[item] : 0), 0);
   return {
-    completeness: items.reduce((sum, item) => sum + (present[item] ? COMPLETENESS_WEIGHTS[item] : 0), 0),
-    missing: items.filter((item) => !present[item]),
+    completeness: Math.round((scored / possible) * 1000) / 10,
+    missing: expected.filter((item) => !present[item]),
   };
 }

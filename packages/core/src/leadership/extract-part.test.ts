@@ -89,8 +89,9 @@ describe("extractLeadershipPart", () => {
       ["Gurpreet Singh", ["VP"], "executive"],
     ]);
     expect(result.data.pagesVisited).toContain("https://quarryandvine.example/company/who-leads-us");
-    expect(result.completeness).toBe(90);
-    expect(result.missing).toEqual(["board"]);
+    // The site shows no board: that is not held against it.
+    expect(result.completeness).toBe(100);
+    expect(result.missing).toEqual([]);
     expect(result.requests).toBeLessThanOrEqual(6);
   });
 

@@ -1,5 +1,6 @@
 import type { Part } from "@dossier/events";
 import { z } from "zod";
+import { CONFIDENCE_THRESHOLD } from "../leadership/completeness";
 import { sameperson } from "../leadership/name-match";
 import { normalizeText } from "../leadership/normalize";
 import { SEC_COMPLETENESS_WEIGHTS } from "../sec/completeness";
@@ -66,8 +67,7 @@ export type ValueSource =
       method: string;
     };
 
-/** Below this confidence a person is reported as uncertain, not as part of the team. */
-export const CONFIDENCE_THRESHOLD = 0.5;
+export { CONFIDENCE_THRESHOLD };
 
 export interface PartDocument {
   part: Part;
