@@ -1,3 +1,4 @@
+import { jsonDepth, MAX_DETAIL_DEPTH } from "../envelope";
 import { compilePattern } from "./compile";
 import { InvalidEventError } from "./errors";
 import { isPlainObject } from "./parse-match-list";
@@ -56,6 +57,11 @@ export function matchEvent(pattern: unknown, event: unknown): boolean {
  */
 export function testEventPattern(pattern: string, event: string): boolean {
   const compiled = compilePattern(pattern);
+  // The envelope is one level above its detail: refuse what the bus could never have accepted, so
+  // reading the event (dotted keys included) stays bounded.
+  if (jsonDepth(event) > MAX_DETAIL_DEPTH + 1) {
+    throw new InvalidEventError(`Event is nested more than ${MAX_DETAIL_DEPTH + 1} levels deep`);
+  }
   const parsed = parseEventJson(event);
   validateTestEvent(parsed);
   return compiled.matches(parsed);

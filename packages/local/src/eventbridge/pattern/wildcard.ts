@@ -1,5 +1,13 @@
 import { InvalidEventPatternError } from "./errors";
 
+/**
+ * The most `*` one wildcard operand may hold. EventBridge refuses wildcard patterns whose matching
+ * could visit too many states ("Rule is too complex"); past five stars in one value is where its
+ * answer starts, so the local bus refuses the same rules instead of accepting ones that cannot
+ * be deployed.
+ */
+export const MAX_WILDCARDS = 5;
+
 /** Byte offset of a pattern character as AWS reports it: UTF-8, counting the opening quote. */
 const bytePosition = (text: string, index: number): number => 1 + Buffer.byteLength(text.slice(0, index));
 
@@ -37,6 +45,11 @@ export class Wildcard {
       }
     }
     pieces.push(piece);
+    if (pieces.length - 1 > MAX_WILDCARDS) {
+      throw new InvalidEventPatternError(
+        "Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character",
+      );
+    }
     this.pieces = pieces;
     this.minLength = pieces.reduce((sum, p) => sum + p.length, 0);
   }
