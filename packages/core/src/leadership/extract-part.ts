@@ -17,6 +17,8 @@ export type ExtractLeadershipOptions = {
   env?: Readonly<Record<string, string | undefined>>;
   /** Fetch budget for one company, homepage and sitemap included. */
   maxPages?: number;
+  /** When the pages are read; the profile says so beside each page it cites. */
+  now?: () => Date;
 };
 
 export type LeadershipPartResult = {
@@ -149,7 +151,12 @@ export async function extractLeadershipPart(
   const { completeness, missing } = leadershipCompleteness(true, found);
   return {
     status: "succeeded",
-    data: { website, pagesVisited, people: found },
+    data: {
+      website,
+      pagesVisited,
+      retrievedAt: (options.now ?? (() => new Date()))().toISOString(),
+      people: found,
+    },
     completeness,
     missing,
     requests,

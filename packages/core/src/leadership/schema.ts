@@ -34,6 +34,8 @@ export type LeadershipPerson = z.infer<typeof LeadershipPerson>;
 export const LeadershipPart = z.object({
   website: z.string(),
   pagesVisited: z.array(z.string()),
+  /** When the pages were read (ISO time), for the profile's `sources.fetchedAt`. */
+  retrievedAt: z.iso.datetime().optional(),
   people: z.array(LeadershipPerson),
 });
 export type LeadershipPart = z.infer<typeof LeadershipPart>;

@@ -48,6 +48,8 @@ function leadership(people: { name: string; title: string; category: string }[])
     durationMs: 700,
     data: {
       website: "https://www.nvidia.com",
+      pagesVisited: ["https://www.nvidia.com/", "https://www.nvidia.com/leadership"],
+      retrievedAt: "2026-11-02T10:00:05.000Z",
       people: people.map((person) => ({ ...person, sourceUrl: "https://www.nvidia.com/leadership" })),
     },
   };
@@ -238,6 +240,23 @@ describe("mergeProfile provenance and uncertainty", () => {
       "EDGAR companyfacts": retrievedAt,
       [filing.url]: retrievedAt,
     });
+  });
+
+  it("says when each web page a value cites was read", () => {
+    const profile = mergeProfile({
+      companyId: "cik-0001045810",
+      runId: "run_0001abcd",
+      partsExpected: ["leadership"],
+      documents: { leadership: leadership([{ name: "Jensen Huang", title: "CEO", category: "executive" }]) },
+      threshold: 95,
+      requestedAt: new Date("2026-11-02T10:00:00Z"),
+      now: new Date("2026-11-02T10:00:10Z"),
+    });
+    for (const executive of profile.executives)
+      for (const source of executive.provenance)
+        if (source.kind === "website")
+          expect(profile.sources.fetchedAt[source.url]).toBe("2026-11-02T10:00:05.000Z");
+    expect(profile.executives).toHaveLength(1);
   });
 
   it("keeps both titles when the filing and the website disagree, and says which it shows", () => {

@@ -32,6 +32,8 @@ const SecPartView = z.looseObject({
 
 const LeadershipPartView = z.looseObject({
   website: z.string().optional(),
+  pagesVisited: z.array(z.string()).default([]),
+  retrievedAt: z.string().optional(),
   people: z
     .array(
       z.looseObject({
@@ -259,15 +261,19 @@ function mergeExecutives(
   return { executives, board, uncertain };
 }
 
-/** When the SEC part read each document its values cite; the website part records no fetch times yet. */
-function fetchedAt(sec: z.infer<typeof SecPartView> | undefined): Record<string, string> {
-  if (!sec?.retrievedAt) return {};
-  const times: Record<string, string> = {
-    "EDGAR submissions": sec.retrievedAt,
-    "EDGAR companyfacts": sec.retrievedAt,
-  };
-  const url = sec.executives?.document?.url;
-  if (url) times[url] = sec.retrievedAt;
+/** When each document the profile's values cite was read: SEC's APIs and filing, and each web page. */
+function fetchedAt(
+  sec: z.infer<typeof SecPartView> | undefined,
+  website: z.infer<typeof LeadershipPartView> | undefined,
+): Record<string, string> {
+  const times: Record<string, string> = {};
+  if (sec?.retrievedAt) {
+    times["EDGAR submissions"] = sec.retrievedAt;
+    times["EDGAR companyfacts"] = sec.retrievedAt;
+    const url = sec.executives?.document?.url;
+    if (url) times[url] = sec.retrievedAt;
+  }
+  if (website?.retrievedAt) for (const page of website.pagesVisited) times[page] = website.retrievedAt;
   return times;
 }
 
@@ -394,7 +400,7 @@ export function mergeProfile(input: {
     notFound,
     sources: {
       identity: sec ? { kind: "sec", document: "EDGAR submissions" } : null,
-      fetchedAt: fetchedAt(sec),
+      fetchedAt: fetchedAt(sec, website),
     },
     parts,
     cached,
