@@ -81,3 +81,10 @@ export class FetchNetworkError extends SafeFetchError {
     );
   }
 }
+
+/** The body's Content-Encoding is not one we decode, or the body does not decode as it says. */
+export class ContentDecodingError extends SafeFetchError {
+  constructor(url: string, reason: string, cause?: unknown) {
+    super(`refusing the body of ${url}: ${reason}`, url, false, cause);
+  }
+}

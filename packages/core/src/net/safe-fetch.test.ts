@@ -1,9 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAddressPolicy } from "./address-policy";
 import {
   BlockedAddressError,
+  ContentDecodingError,
   FetchTimeoutError,
   ResponseTooLargeError,
   RobotsDisallowedError,
@@ -237,5 +239,57 @@ describe("createSafeFetcher robots.txt", () => {
     await expect(fetcher({ robots: false }).fetchPage(`${base}/private/team`)).resolves.toMatchObject({
       body: "secret",
     });
+  });
+});
+
+describe("createSafeFetcher content encodings", () => {
+  const page = "<html><body><h1>Leadership</h1><p>Jane Doe, Chief Executive Officer</p></body></html>";
+
+  it.each([
+    ["gzip", gzipSync],
+    ["deflate", deflateSync],
+    ["deflate", deflateRawSync],
+    ["br", brotliCompressSync],
+  ] as const)("decodes a %s body", async (encoding, compress) => {
+    const route = `/encoded-${encoding}-${compress.name}`;
+    routes.set(route, (req, res) => {
+      expect(req.headers["accept-encoding"]).toBe("gzip, deflate, br");
+      res.writeHead(200, { "content-type": "text/html", "content-encoding": encoding }).end(compress(page));
+    });
+    const fetched = await fetcher().fetchPage(`${base}${route}`);
+    expect(fetched.body).toBe(page);
+  });
+
+  it("stops a decompression bomb at the size cap on the decoded bytes", async () => {
+    const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024, "a"));
+    routes.set("/bomb", (_req, res) => {
+      res.writeHead(200, { "content-type": "text/html", "content-encoding": "gzip" }).end(bomb);
+    });
+    const error = await fetcher({ maxBytes: 1024 * 1024 })
+      .fetchPage(`${base}/bomb`)
+      .catch((e: unknown) => e);
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    expect(error).toBeInstanceOf(ResponseTooLargeError);
+  });
+
+  it.each([
+    ["a body that does not decode", "gzip", Buffer.from("this is not gzip at all"), /does not decode/],
+    [
+      "an encoding nobody asked for",
+      "compress",
+      Buffer.from("x"),
+      /content encoding "compress" is not supported/,
+    ],
+  ])("refuses %s with a clear reason instead of reading garbage", async (_name, encoding, body, reason) => {
+    const route = `/garbage-${encoding}`;
+    routes.set(route, (_req, res) => {
+      res.writeHead(200, { "content-type": "text/html", "content-encoding": encoding }).end(body);
+    });
+    const error = await fetcher()
+      .fetchPage(`${base}${route}`)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContentDecodingError);
+    expect((error as Error).message).toMatch(reason);
+    expect((error as ContentDecodingError).retryable).toBe(false);
   });
 });

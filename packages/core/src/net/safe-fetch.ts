@@ -4,6 +4,7 @@ import { isIP, type Socket } from "node:net";
 import { Agent, buildConnector, request } from "undici";
 import { type AddressPolicy, createAddressPolicy } from "./address-policy";
 import { decodeBody } from "./charset";
+import { AcceptedEncodings, decodedBody } from "./content-encoding";
 import {
   BlockedAddressError,
   FetchNetworkError,
@@ -167,6 +168,7 @@ export function createSafeFetcher(options: SafeFetcherOptions): PageFetcher {
         headers: {
           "user-agent": options.userAgent,
           accept: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
+          "accept-encoding": AcceptedEncodings,
         },
       });
       const contentType = String(response.headers["content-type"] ?? "");
@@ -191,7 +193,13 @@ export function createSafeFetcher(options: SafeFetcherOptions): PageFetcher {
         discard(response.body);
         throw new ResponseTooLargeError(url.href, hop.maxBytes);
       }
-      const bytes = await readCapped(response.body, url, hop.maxBytes);
+      const encoding = response.headers["content-encoding"];
+      const body = decodedBody(
+        response.body,
+        Array.isArray(encoding) ? encoding.join(",") : encoding,
+        url.href,
+      );
+      const bytes = await readCapped(body, url, hop.maxBytes);
       return { status: response.statusCode, contentType, bytes };
     } finally {
       agent.destroy().catch(() => undefined);
