@@ -1,4 +1,5 @@
 import * as cheerio from "cheerio";
+import { assertReadablePage, type PageLimits } from "../html/page-shape";
 import { cleanText, normalizeText } from "./normalize";
 
 /** A page that may list the company's leaders, with how strongly its link says so. */
@@ -178,7 +179,11 @@ export function findLeadershipLinks(html: string, baseUrl: string): LeadershipCa
 }
 
 /** Reads `<loc>` entries of a sitemap or sitemap index. */
+/** A sitemap lists up to 50,000 URLs of a few elements each, and never nests deeply. */
+const SitemapLimits: PageLimits = { maxDepth: 16, maxElements: 250_000 };
+
 export function parseSitemap(xml: string): { pages: string[]; sitemaps: string[] } {
+  assertReadablePage(xml, "the sitemap", SitemapLimits);
   const $ = cheerio.load(xml, { xml: true });
   const locs = (selector: string) =>
     $(selector)

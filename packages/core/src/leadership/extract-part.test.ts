@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { PageTooComplexError } from "../html/page-shape";
 import type { FetchedPage, PageFetcher } from "../net";
 import { findLeadershipLinks, parseSitemap, rankSitemapPages } from "./discover";
 import { extractLeadershipPart } from "./extract-part";
@@ -117,5 +118,16 @@ describe("extractLeadershipPart", () => {
     expect(fetcher.asked.length).toBeLessThanOrEqual(4);
     expect(result.data.people.filter((p) => p.category === "executive")).toHaveLength(4);
     expect(result.completeness).toBe(100);
+  });
+
+  it("refuses a hostile homepage of 100,000 nested elements with a reason, not a stalled parser", async () => {
+    const fetcher = memoryFetcher({
+      "https://abyss.example/": `<html><body>${"<div>".repeat(100_000)}${"</div>".repeat(100_000)}</body></html>`,
+    });
+    await expect(
+      extractLeadershipPart({ request: { website: "https://abyss.example/" }, fetcher, env: {} }),
+    ).rejects.toThrow(
+      new PageTooComplexError("https://abyss.example/", "its elements nest more than 512 levels deep"),
+    );
   });
 });

@@ -1,4 +1,5 @@
 import * as cheerio from "cheerio";
+import { assertReadablePage } from "../html/page-shape";
 import { extractPeople } from "./extract";
 import { cleanText } from "./normalize";
 import type { LeadershipPerson } from "./schema";
@@ -19,6 +20,8 @@ export type ParsedLeadershipPage = {
  * @example parseLeadershipPage(html, "https://www.example.com/about/leadership").executives
  */
 export function parseLeadershipPage(html: string, url?: string): ParsedLeadershipPage {
+  // A page too deep or too large to be a real one is refused before any parser spends on it.
+  assertReadablePage(html, url ?? "the page");
   const $ = cheerio.load(html);
   const sourceUrl = url ?? ($('link[rel="canonical"]').attr("href") || "about:blank");
   const people = extractPeople(html, sourceUrl);

@@ -1,5 +1,6 @@
 import { load } from "cheerio";
 import { BlockElements } from "../html/block-elements";
+import { assertReadablePage, type PageLimits } from "../html/page-shape";
 
 /** A run of text between block boundaries (a paragraph, a heading, a line broken by `<br>`). */
 export interface TextBlock {
@@ -120,8 +121,12 @@ function cellLines(cell: DomNode): string[] {
   return inner.blocks.map((b) => (b.kind === "text" ? b.text : b.cells.map((c) => c.join(" ")).join(" ")));
 }
 
+const FilingLimits: PageLimits = { maxDepth: 512, maxElements: Number.POSITIVE_INFINITY };
+
 /** Parses HTML (a 10-K, a proxy statement) into text blocks and table rows in document order. */
 export function htmlToBlocks(html: string): Block[] {
+  // Filings are large but shallow; one nested past any real document is refused, not walked.
+  assertReadablePage(html, "the filing", FilingLimits);
   const $ = load(html);
   const root = $.root()[0] as unknown as DomNode;
   const linearizer = new Linearizer();
