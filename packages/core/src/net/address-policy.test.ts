@@ -26,6 +26,17 @@ describe("blockedReason", () => {
     ["::ffff:169.254.169.254", "the cloud metadata address"],
     ["64:ff9b::a00:1", "a private address"],
     ["ff02::1", "a multicast address"],
+    ["::ffff:0:7f00:1", "a loopback address"],
+    ["::ffff:0:10.1.2.3", "a private address"],
+    ["::ffff:0:169.254.169.254", "the cloud metadata address"],
+    ["64:ff9b::127.0.0.1", "a loopback address"],
+    ["64:ff9b::a9fe:a9fe", "the cloud metadata address"],
+    ["64:ff9b:1::a00:1", "a local-use NAT64 address"],
+    ["64:ff9b:1:abcd::808:808", "a local-use NAT64 address"],
+    ["2001:0:4136:e378:8000:63bf:80ff:fffe", "a Teredo tunnel address"],
+    ["2001::1", "a Teredo tunnel address"],
+    ["::127.0.0.1", "a loopback address"],
+    ["2002:7f00:1::1", "a loopback address"],
   ])("refuses %s as %s", (address, reason) => {
     expect(blockedReason(address)).toBe(reason);
   });
@@ -37,6 +48,8 @@ describe("blockedReason", () => {
     "93.184.216.34",
     "2606:4700:4700::1111",
     "::ffff:8.8.8.8",
+    "64:ff9b::808:808",
+    "2001:db9::1",
   ])("lets the public address %s through", (address) => {
     expect(blockedReason(address)).toBeUndefined();
   });

@@ -71,6 +71,10 @@ function parseV6(address: string): number[] | undefined {
 function v6Reason(groups: number[]): string | undefined {
   const [g0 = 0, g1 = 0, g2 = 0, g3 = 0, g4 = 0, g5 = 0, g6 = 0, g7 = 0] = groups;
   const embedded = ((g6 << 16) | g7) >>> 0;
+  // IPv4-translated (::ffff:0:a.b.c.d, RFC 2765) reaches the IPv4 address it carries.
+  if (g0 === 0 && g1 === 0 && g2 === 0 && g3 === 0 && g4 === 0xffff && g5 === 0) {
+    return v4Reason(embedded) ?? "an IPv4-translated address";
+  }
   if (g0 === 0 && g1 === 0 && g2 === 0 && g3 === 0 && g4 === 0) {
     if (g5 === 0xffff) return v4Reason(embedded);
     if (g5 === 0 && g6 === 0 && g7 === 1) return "a loopback address";
@@ -79,6 +83,10 @@ function v6Reason(groups: number[]): string | undefined {
   }
   // NAT64 (64:ff9b::/96) would let a DNS answer smuggle any IPv4 target through a translator.
   if (g0 === 0x64 && g1 === 0xff9b && g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0) return v4Reason(embedded);
+  // Local-use NAT64 (64:ff9b:1::/48, RFC 8215) translates into whatever network the operator chose.
+  if (g0 === 0x64 && g1 === 0xff9b && g2 === 1) return "a local-use NAT64 address";
+  // Teredo (2001::/32) tunnels to an IPv4 server and an obfuscated IPv4 client; no website lives there.
+  if (g0 === 0x2001 && g1 === 0) return "a Teredo tunnel address";
   if (
     g0 === 0xfd00 &&
     g1 === 0x0ec2 &&
