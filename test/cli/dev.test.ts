@@ -70,7 +70,8 @@ describe("dossier dev", () => {
 
   it("answers PutEvents from another process the way AWS does: one failed entry with an error code", () => {
     expect(answer.put.FailedEntryCount).toBe(1);
-    const [accepted, rejected] = answer.put.Entries;
+    const [accepted, rejected, forged] = answer.put.Entries;
+    expect(forged?.EventId).toMatch(/^[0-9a-f-]{36}$/);
     expect(accepted?.EventId).toMatch(/^[0-9a-f-]{36}$/);
     expect(accepted?.ErrorCode).toBeUndefined();
     expect(rejected?.EventId).toBeUndefined();
@@ -89,6 +90,12 @@ describe("dossier dev", () => {
     const stopMs = Date.now() - started;
     console.info(`dossier dev stopped ${stopMs} ms after SIGINT`);
     expect({ code: result.code, signal: result.signal }).toEqual({ code: 0, signal: null });
+    // The forged detail-type and ids were printed as escapes, on one line of their own.
+    expect(result.stdout).toContain(
+      "Probe.Forged\\u000d\\u000a2026-01-01T00:00:00Z Profile.Completed\\u001b[2J",
+    );
+    expect(result.stdout).toContain("cik-0000320193\\u001b[31m red");
+    for (const raw of ["\r", "\u001b", "\u202e"]) expect(result.stdout).not.toContain(raw);
     expect(stopMs).toBeLessThan(5_000);
     const journal = await readFile(path.join(home, "eventbridge", "eventbridge-dossier.jsonl"), "utf8");
     const eventId = answer.put.Entries[0]?.EventId ?? "";

@@ -9,6 +9,25 @@ export const paint = {
   bold: (text: string) => (useColour ? `\u001b[1m${text}\u001b[22m` : text),
 };
 
+/**
+ * Text from outside (an event's detail-type, source or ids, a reason, a company name) made safe for
+ * one terminal line: control characters (carriage returns, newlines, escape sequences) and
+ * bidirectional overrides are shown as escapes, so a publisher cannot forge or erase lines.
+ */
+export function printable(text: string): string {
+  let safe = "";
+  for (const character of text) {
+    const code = character.codePointAt(0) ?? 0;
+    const unsafe =
+      code < 0x20 ||
+      (code >= 0x7f && code <= 0x9f) ||
+      (code >= 0x202a && code <= 0x202e) ||
+      (code >= 0x2066 && code <= 0x2069);
+    safe += unsafe ? `\\u${code.toString(16).padStart(4, "0")}` : character;
+  }
+  return safe;
+}
+
 export function formatMs(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
@@ -18,7 +37,7 @@ export function formatMs(ms: number): string {
 
 /** Left-aligned text table with a header row. */
 export function table(header: string[], rows: (string | number)[][]): string {
-  const cells = [header, ...rows.map((row) => row.map(String))];
+  const cells = [header, ...rows.map((row) => row.map((cell) => printable(String(cell))))];
   const widths = header.map((_, column) => Math.max(...cells.map((row) => (row[column] ?? "").length)));
   const line = (row: string[]) =>
     row

@@ -2,7 +2,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { startLocalRuntime } from "@dossier/local/runtime";
 import { dossierHome, lockHome } from "../home";
-import { paint } from "../render";
+import { paint, printable } from "../render";
 import { startScheduleRunner } from "../schedules";
 
 export const devUsage = `dossier dev [--sweep-seconds N]
@@ -23,7 +23,7 @@ export async function devCommand(argv: string[]): Promise<number> {
     sweepIntervalMs: Number(values["sweep-seconds"]) * 1000,
     onTargetError: (rule, error) =>
       process.stderr.write(
-        paint.yellow(`delivery to ${rule} failed (will retry): ${(error as Error).message}\n`),
+        paint.yellow(`delivery to ${rule} failed (will retry): ${printable((error as Error).message)}\n`),
       ),
   });
   const schedules = await startScheduleRunner();
@@ -47,8 +47,9 @@ export async function devCommand(argv: string[]): Promise<number> {
   runtime.onEvent((event) => {
     const detail = event.detail as { runId?: string; batchId?: string; companyId?: string };
     const subject = detail.companyId ?? detail.batchId ?? detail.runId ?? "";
+    // Everything but the time comes from whoever published the event.
     out.write(
-      `${paint.dim(event.time)} ${event["detail-type"].padEnd(26)} ${event.source.padEnd(20)} ${subject}\n`,
+      `${paint.dim(event.time)} ${printable(event["detail-type"]).padEnd(26)} ${printable(event.source).padEnd(20)} ${printable(String(subject))}\n`,
     );
   });
   await new Promise<void>((resolve) => {
