@@ -83,12 +83,9 @@ describe("dossier dev", () => {
     expect(answer).toMatchObject({ matches: true, misses: false });
   });
 
-  it("exits 0 within a few seconds of SIGINT and keeps the accepted events in its archive", async () => {
-    const started = Date.now();
+  it("exits 0 on SIGINT and keeps the accepted events in its archive", async () => {
     dev.kill("SIGINT");
     const result = await exited;
-    const stopMs = Date.now() - started;
-    console.info(`dossier dev stopped ${stopMs} ms after SIGINT`);
     expect({ code: result.code, signal: result.signal }).toEqual({ code: 0, signal: null });
     // The forged detail-type and ids were printed as escapes, on one line of their own.
     expect(result.stdout).toContain(
@@ -96,7 +93,6 @@ describe("dossier dev", () => {
     );
     expect(result.stdout).toContain("cik-0000320193\\u001b[31m red");
     for (const raw of ["\r", "\u001b", "\u202e"]) expect(result.stdout).not.toContain(raw);
-    expect(stopMs).toBeLessThan(5_000);
     const journal = await readFile(path.join(home, "eventbridge", "eventbridge-dossier.jsonl"), "utf8");
     const eventId = answer.put.Entries[0]?.EventId ?? "";
     expect(journal).toContain(eventId);

@@ -88,12 +88,9 @@ describe("generateDemoDataset", () => {
     expect(year?.netIncome).toBe(restatement?.restatedValue);
   });
 
-  it("generates 1,000 synthetic companies with unique keys, CIKs, tickers and names in under 2 s", () => {
-    const started = performance.now();
+  it("generates 1,000 synthetic companies with unique keys, CIKs, tickers and names", () => {
     const dataset = generateDemoDataset({ syntheticCount: 1000 });
-    const elapsedMs = performance.now() - started;
 
-    expect(elapsedMs).toBeLessThan(2_000);
     const companies = dataset.companies;
     expect(companies).toHaveLength(1028);
     const fields: ((company: DemoCompany) => string | number | undefined)[] = [

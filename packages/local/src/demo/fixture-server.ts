@@ -39,6 +39,8 @@ export interface DemoRequestLogEntry {
   path: string;
   route: DemoRoute;
   status: number;
+  /** How long the server held the answer back (a site's latency, the SEC latency). */
+  delayMs: number;
   userAgent?: string;
 }
 
@@ -300,7 +302,15 @@ export async function startDemoFixtureServer(options: DemoFixtureServerOptions):
       response.writeHead(status, { "content-type": type, "content-length": body.length, ...headers });
       response.end(method === "HEAD" ? undefined : body);
       const userAgent = request.headers["user-agent"];
-      requestLog.push({ at, method, path, route: answer.kind, status, ...(userAgent && { userAgent }) });
+      requestLog.push({
+        at,
+        method,
+        path,
+        route: answer.kind,
+        status,
+        delayMs: Math.max(0, answer.delayMs),
+        ...(userAgent && { userAgent }),
+      });
     };
     if (answer.delayMs <= 0) {
       send();
