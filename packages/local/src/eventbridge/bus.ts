@@ -10,7 +10,7 @@ import {
   toEnvelope,
 } from "./envelope";
 import { EventBridgeResourceNotFoundError, EventBridgeValidationError, EventBusStoppedError } from "./errors";
-import { createFileJournal, journalPath } from "./file-journal";
+import { createFileJournal, journalPath, type OpenFile } from "./file-journal";
 import {
   type BusJournal,
   createMemoryJournal,
@@ -41,6 +41,8 @@ export interface LocalEventBusOptions {
   region?: string;
   /** Directory for the journal (archive, delivery log, dead letters); in memory when absent. */
   dataDir?: string;
+  /** Opens the journal's files under dataDir (tests simulate a full disk with it). */
+  openJournalFile?: OpenFile;
   now?: () => Date;
   timers?: Timers;
   random?: () => number;
@@ -121,7 +123,7 @@ export class LocalEventBus {
     this.journal =
       options.dataDir === undefined
         ? createMemoryJournal()
-        : createFileJournal(journalPath(options.dataDir, options.busName));
+        : createFileJournal(journalPath(options.dataDir, options.busName), options.openJournalFile);
     const dispatcherOptions: DispatcherOptions = {
       journal: this.journal,
       resolveTarget: (ruleName, targetId) => {

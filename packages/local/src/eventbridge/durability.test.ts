@@ -1,9 +1,9 @@
-import { appendFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { appendFile, mkdtemp, open, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createLocalEventBus, type LocalEventBus, type LocalEventBusOptions } from "./bus";
-import { EventJournalCorruptError, journalPath } from "./file-journal";
+import { EventJournalCorruptError, journalPath, type OpenFile } from "./file-journal";
 import { createInstantClock } from "./instant-clock";
 import type { EventEnvelope, RetryPolicy, RuleTarget } from "./types";
 
@@ -235,5 +235,68 @@ describe("LocalEventBus with a dataDir", () => {
     // Assess
     expect(archive.map((event) => event.detail.n)).toEqual([1]);
     await expect(third.start()).rejects.toBeInstanceOf(EventJournalCorruptError);
+  });
+});
+
+describe("LocalEventBus on a full disk", () => {
+  /** Opens the journal as usual, but while `full` is set an append writes half its bytes and fails as ENOSPC does. */
+  function diskThatFills() {
+    const state = { full: false };
+    const openJournalFile: OpenFile = async (file, flags) => {
+      const handle = await open(file, flags);
+      const appendFile = handle.appendFile.bind(handle);
+      return Object.assign(handle, {
+        appendFile: async (data: string) => {
+          if (!state.full) return appendFile(data);
+          await appendFile(data.slice(0, Math.floor(data.length / 2)));
+          throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
+        },
+      });
+    };
+    return { state, openJournalFile };
+  }
+
+  it("refuses PutEvents, leaves no torn line, and starts with every event it accepted once space returns", async () => {
+    const disk = diskThatFills();
+    const bus = openBus(async () => {}, { openJournalFile: disk.openJournalFile });
+    const accepted = await bus.putEvents([entry(1), entry(2)]);
+
+    disk.state.full = true;
+    const refused = await bus.putEvents([entry(3)]).catch((error: unknown) => error);
+    disk.state.full = false;
+    await bus.stop();
+
+    expect(accepted.FailedEntryCount).toBe(0);
+    expect(refused).toMatchObject({ code: "ENOSPC" });
+    const journal = await readFile(journalPath(dataDir, BUS), "utf8");
+    expect(journal.endsWith("\n")).toBe(true);
+    expect(journal).not.toContain('"n":3');
+    const restarted = openBus(async () => {});
+    const archived = await restarted.listArchive();
+    expect(archived.map((event) => event.detail)).toEqual([{ n: 1 }, { n: 2 }]);
+  });
+
+  it("fails to start on a full disk without touching the journal, and starts once space returns", async () => {
+    const first = openBus(async () => {});
+    await first.putEvents([entry(1)]);
+    await first.stop();
+    const before = await readFile(journalPath(dataDir, BUS), "utf8");
+    const full: OpenFile = async (file, flags) => {
+      const handle = await open(file, flags);
+      return Object.assign(handle, {
+        writeFile: async () => {
+          throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
+        },
+      });
+    };
+
+    const failed = await openBus(async () => {}, { openJournalFile: full })
+      .start()
+      .catch((error: unknown) => error);
+
+    expect(failed).toMatchObject({ code: "ENOSPC" });
+    expect(await readFile(journalPath(dataDir, BUS), "utf8")).toBe(before);
+    const recovered = openBus(async () => {});
+    expect((await recovered.listArchive()).map((event) => event.detail)).toEqual([{ n: 1 }]);
   });
 });

@@ -1,5 +1,9 @@
 import { createReadStream } from "node:fs";
-import { type FileHandle, mkdir, open, rename } from "node:fs/promises";
+import { type FileHandle, mkdir, open, rename, rm } from "node:fs/promises";
+
+/** Opens the journal's files; tests pass one whose writes fail as a full disk's do. */
+export type OpenFile = (path: string, flags: "a" | "w") => Promise<FileHandle>;
+
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { DossierError } from "@dossier/events";
@@ -126,19 +130,26 @@ class JournalFold {
  * A journal in one JSON-lines file. Appends are group-committed: concurrent callers share
  * one write and one fsync, so durability costs one disk flush per burst, not per event.
  */
-export function createFileJournal(file: string): BusJournal {
+export function createFileJournal(file: string, openFile: OpenFile = open): BusJournal {
   let handle: FileHandle | undefined;
+  /** Bytes of whole records in the file: a failed append is cut back to this. */
+  let committedBytes = 0;
   const queue: QueuedWrite[] = [];
   let flushing: Promise<void> | undefined;
 
   async function flush(target: FileHandle): Promise<void> {
     while (queue.length > 0) {
       const batch = queue.splice(0);
+      const data = batch.map((write) => write.data).join("");
       try {
-        await target.appendFile(batch.map((write) => write.data).join(""));
+        await target.appendFile(data);
         if (batch.some((write) => write.durable)) await target.datasync();
+        committedBytes += Buffer.byteLength(data);
         for (const write of batch) write.resolve();
       } catch (error) {
+        // A full disk can take part of a write: cut the file back to its last whole record, so
+        // no torn line is ever left and what was accepted before is read back at the next start.
+        await target.truncate(committedBytes).catch(() => undefined);
         for (const write of batch) write.reject(error);
       }
     }
@@ -147,15 +158,19 @@ export function createFileJournal(file: string): BusJournal {
 
   async function rewrite(records: Iterable<JournalRecord>): Promise<void> {
     const temporary = `${file}.compacting`;
-    const out = await open(temporary, "w");
+    const out = await openFile(temporary, "w");
     try {
       const lines: string[] = [];
       for (const record of records) lines.push(`${JSON.stringify(record)}\n`);
       await out.writeFile(lines.join(""));
       await out.sync();
-    } finally {
+    } catch (error) {
+      // The journal itself is untouched: a start that fails here (a full disk) loses nothing.
       await out.close();
+      await rm(temporary, { force: true });
+      throw error;
     }
+    await out.close();
     await rename(temporary, file);
   }
 
@@ -170,7 +185,8 @@ export function createFileJournal(file: string): BusJournal {
       }
       // Compacting at start keeps the journal proportional to the archive, not to its history.
       await rewrite(fold.compacted());
-      handle = await open(file, "a");
+      handle = await openFile(file, "a");
+      committedBytes = (await handle.stat()).size;
       return {
         pending: [...fold.pending.values()].map(({ replayKey: _replayKey, ...delivery }) => delivery),
         deadLetters: [...fold.dead.values()],
