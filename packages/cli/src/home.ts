@@ -1,4 +1,5 @@
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { randomUUID } from "node:crypto";
+import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { CliError, ExitCode } from "./exit-codes";
 
@@ -16,26 +17,68 @@ function isAlive(pid: number): boolean {
   }
 }
 
+interface LockHolder {
+  pid: number;
+  command: string;
+}
+
+async function readHolder(file: string): Promise<LockHolder | undefined> {
+  try {
+    return JSON.parse(await readFile(file, "utf8")) as LockHolder;
+  } catch {
+    // Gone, or half-written by a process that is creating it this instant: no holder to judge.
+    return undefined;
+  }
+}
+
+const isErrno = (error: unknown, code: string) => (error as NodeJS.ErrnoException).code === code;
+
 /**
- * Takes the home's lock: dynalite's files admit one process at a time. A lock left by a process
- * that no longer exists is taken over.
+ * Takes the home's lock: dynalite's files admit one process at a time. The lock file is created
+ * exclusively (O_EXCL), so of two processes started at the same instant exactly one gets it. A
+ * lock left by a process that no longer exists is moved aside atomically and taken over; should
+ * another process have taken it over first, it is put back and this one is refused.
  */
 export async function lockHome(home: string, command: string): Promise<() => Promise<void>> {
   await mkdir(home, { recursive: true });
   const lockFile = path.join(home, "runtime.lock");
-  try {
-    const holder = JSON.parse(await readFile(lockFile, "utf8")) as { pid: number; command: string };
-    if (holder.pid !== process.pid && isAlive(holder.pid)) {
-      throw new CliError(
-        `${home} is in use by \`dossier ${holder.command}\` (pid ${holder.pid}). Stop it, or set DOSSIER_HOME to another directory.`,
-        ExitCode.busy,
-      );
+  const busy = (holder: LockHolder) =>
+    new CliError(
+      `${home} is in use by \`dossier ${holder.command}\` (pid ${holder.pid}). Stop it, or set DOSSIER_HOME to another directory.`,
+      ExitCode.busy,
+    );
+  for (let attempt = 0; attempt < 20; attempt++) {
+    try {
+      const handle = await open(lockFile, "wx");
+      await handle.writeFile(JSON.stringify({ pid: process.pid, command } satisfies LockHolder));
+      await handle.close();
+      return () => rm(lockFile, { force: true });
+    } catch (error) {
+      if (!isErrno(error, "EEXIST")) throw error;
     }
-  } catch (error) {
-    if (error instanceof CliError) throw error;
+    const holder = await readHolder(lockFile);
+    if (holder === undefined) {
+      // Being written right now: give its writer a moment, then look again.
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      continue;
+    }
+    if (holder.pid === process.pid || isAlive(holder.pid)) throw busy(holder);
+    const aside = `${lockFile}.stale-${process.pid}-${randomUUID()}`;
+    try {
+      await rename(lockFile, aside);
+    } catch (error) {
+      if (isErrno(error, "ENOENT")) continue;
+      throw error;
+    }
+    const moved = await readHolder(aside);
+    if (moved && moved.pid !== holder.pid && isAlive(moved.pid)) {
+      // Another process took the stale lock over between our read and our move: give it back.
+      await rename(aside, lockFile).catch(() => undefined);
+      throw busy(moved);
+    }
+    await rm(aside, { force: true });
   }
-  await writeFile(lockFile, JSON.stringify({ pid: process.pid, command }));
-  return () => rm(lockFile, { force: true });
+  throw new CliError(`could not take the lock of ${home}; try again`, ExitCode.busy);
 }
 
 /** Reads `KEY=value` lines (dev.env). */
