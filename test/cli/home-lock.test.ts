@@ -37,7 +37,7 @@ describe("DOSSIER_HOME's lock", () => {
 
     const states = await Promise.all(started.map((entry) => entry.state));
 
-    expect(states.sort()).toEqual(["exited", "ready"]);
+    expect([...states].sort()).toEqual(["exited", "ready"]);
     const refused = started[states.indexOf("exited")] ?? started[0];
     const running = started.find((entry) => entry !== refused);
     const answer = await refused?.exited;
@@ -45,7 +45,7 @@ describe("DOSSIER_HOME's lock", () => {
     expect(answer?.stderr).toMatch(/is in use by `dossier dev` \(pid \d+\)/);
     running?.child.kill("SIGINT");
     expect((await running?.exited)?.code).toBe(0);
-  });
+  }, 120_000);
 
   it("takes over a lock left by a process that no longer exists", async () => {
     home = await mkdtemp(path.join(tmpdir(), "dossier-lock-stale-"));
@@ -58,5 +58,5 @@ describe("DOSSIER_HOME's lock", () => {
     expect(await readyOrExited(child, exited, "Ctrl-C to stop.")).toBe("ready");
     child.kill("SIGINT");
     expect((await exited).code).toBe(0);
-  });
+  }, 120_000);
 });

@@ -27,6 +27,23 @@ export async function devCommand(argv: string[]): Promise<number> {
       ),
   });
   const schedules = await startScheduleRunner();
+  // Listening before the banner below: whoever reads "Ctrl-C to stop." may signal at once.
+  let signalled = false;
+  const onSignal = () => {
+    // A second Ctrl-C while stopping would kill the process mid-shutdown: say so and keep going.
+    if (signalled) process.stderr.write("still stopping: waiting for deliveries in flight…\n");
+    signalled = true;
+  };
+  const stopped = new Promise<Error | undefined>((resolve) => {
+    const stop = () => {
+      onSignal();
+      resolve(undefined);
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+    // The local DynamoDB and S3 dying ends dev with the cause, not a runtime that answers nothing.
+    void runtime.failure.then(resolve);
+  });
   const out = process.stdout;
   out.write(`${paint.bold("dossier local runtime")} (state in ${home})\n`);
   out.write(
@@ -52,11 +69,14 @@ export async function devCommand(argv: string[]): Promise<number> {
       `${paint.dim(event.time)} ${printable(event["detail-type"]).padEnd(26)} ${printable(event.source).padEnd(20)} ${printable(String(subject))}\n`,
     );
   });
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
-  });
+  const storageFailure = await stopped;
+  if (storageFailure) {
+    process.stderr.write(`dossier dev: ${storageFailure.message}\n`);
+    await schedules.stop().catch(() => undefined);
+    await runtime.stop().catch(() => undefined);
+    await unlock();
+    return 1;
+  }
   out.write("\nstopping: waiting for deliveries in flight…\n");
   await schedules.stop();
   await runtime.stop();

@@ -61,6 +61,11 @@ type EventListener = (event: EventEnvelope) => void;
  * deployed modules, run on a thread of their own after the environment points their SDK clients here.
  */
 export interface LocalRuntime {
+  /**
+   * Settles, with the cause, if the local DynamoDB and S3 die while the runtime runs: a command
+   * racing its work against it ends with that error instead of waiting on servers that are gone.
+   */
+  failure: Promise<Error>;
   endpoints: LocalEndpoints;
   environment: Record<string, string>;
   bus: LocalEventBus;
@@ -233,6 +238,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     }
 
     return {
+      failure: storage.failure,
       endpoints,
       environment,
       bus,
