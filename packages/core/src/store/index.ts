@@ -24,7 +24,7 @@ export {
 } from "./entities/run";
 export type { ScheduleEntity, ScheduleItem } from "./entities/schedule";
 export { BatchNotFoundError, ForeignPartError, RunNotFoundError, UnexpectedPartError } from "./errors";
-export { idempotencyTableConfig } from "./idempotency";
+export { idempotencyTableConfig, releaseInProgressIdempotency } from "./idempotency";
 export {
   type ClaimTerminalResult,
   createRunLedger,

@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { releaseInProgressIdempotency } from "@dossier/core/store";
 import { Workflows } from "@dossier/core/workflows";
 import {
   AsyncInvocationPolicy,
@@ -14,7 +15,7 @@ import {
   StateMachineNames,
 } from "@dossier/events";
 import { FunctionCatalogue } from "@dossier/functions/catalogue";
-import { ensureTable } from "../dynamodb";
+import { createLocalDynamoClients, ensureTable } from "../dynamodb";
 import {
   createLocalEventBus,
   type EventBridgeServer,
@@ -107,6 +108,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const handlers = new HandlerThread();
     closers.push(() => handlers.stop());
     await ensureTable({ endpoint: storage.dynamoEndpoint, tableName: LocalResourceNames.table });
+    // The home is this process's alone: an invocation left in progress by an earlier process
+    // (stopped by a signal, or killed) is released, so its event is extracted again at once.
+    const { documentClient } = createLocalDynamoClients(storage.dynamoEndpoint);
+    await releaseInProgressIdempotency(documentClient, LocalResourceNames.table).finally(() =>
+      documentClient.destroy(),
+    );
 
     const bus = createLocalEventBus({
       busName: LocalResourceNames.bus,
