@@ -16,6 +16,10 @@ export const ExitCode = {
   busy: 6,
   /** An upstream the command needed before starting (SEC's ticker list) did not answer; nothing was started. */
   unavailable: 7,
+  /** Stopped by SIGINT (Ctrl-C), as shells report it; the next start resumes what was accepted. */
+  interrupted: 130,
+  /** Stopped by SIGTERM. */
+  terminated: 143,
 } as const;
 
 /** An error whose message is for the person at the terminal, with the exit code to end on. */
