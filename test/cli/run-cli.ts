@@ -3,7 +3,8 @@ import path from "node:path";
 
 /** The checkout root: the CLI runs from here, as `npx dossier` would. */
 export const repoRoot = path.resolve(import.meta.dirname, "..", "..");
-const bin = path.join(repoRoot, "packages", "cli", "bin", "dossier.mjs");
+/** The `dossier` command as `npx dossier` runs it. */
+export const cliBin = path.join(repoRoot, "packages", "cli", "bin", "dossier.mjs");
 
 export interface CliResult {
   code: number | null;
@@ -25,7 +26,7 @@ export function childEnvironment(extra: Record<string, string>): NodeJS.ProcessE
 
 /** Starts `dossier <args>` as a child process. */
 export function spawnCli(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [bin, ...args], { cwd: repoRoot, env: childEnvironment(env) });
+  return spawn(process.execPath, [cliBin, ...args], { cwd: repoRoot, env: childEnvironment(env) });
 }
 
 /** Collects a child's output and resolves when it exits (asynchronously: fixture servers live in this process). */

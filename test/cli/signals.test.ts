@@ -1,9 +1,10 @@
+import { spawn } from "node:child_process";
 import { access, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type DemoFixtureServer, generateDemoDataset, startDemoFixtureServer } from "@dossier/local/demo";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { completion, runCli, spawnCli } from "./run-cli";
+import { childEnvironment, cliBin, completion, repoRoot, runCli, spawnCli } from "./run-cli";
 
 /** Resolves once `check` holds, looking again on every turn of the event loop. */
 async function until(check: () => boolean): Promise<void> {
@@ -61,4 +62,47 @@ describe("dossier batch stopped by a signal", () => {
     // Every company of the list ended, none failed: nothing was held back by the interrupted batch.
     expect(rerun.stdout).toMatch(/total 6: \d+ completed, \d+ incomplete, 0 failed/);
   }, 180_000);
+});
+
+describe("dossier dev whose launcher is killed", () => {
+  let home: string | undefined;
+
+  afterAll(async () => {
+    if (home) await rm(home, { recursive: true, force: true });
+  });
+
+  it("stops and leaves no runtime process behind, as under `npx` killed with SIGTERM", async () => {
+    home = await mkdtemp(path.join(tmpdir(), "dossier-cli-orphan-"));
+    // A launcher like npm's: starts dev, passes its output on, and does not forward signals.
+    const launcher = spawn(
+      process.execPath,
+      [
+        "-e",
+        `const dev = require("node:child_process").spawn(process.execPath, [${JSON.stringify(cliBin)}, "dev", "--sweep-seconds", "0"], { stdio: "inherit" });
+         console.log("dev pid " + dev.pid);
+         setInterval(() => {}, 1 << 30);`,
+      ],
+      { cwd: repoRoot, env: childEnvironment({ DOSSIER_HOME: home }) },
+    );
+    let output = "";
+    launcher.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    await until(() => output.includes("Ctrl-C to stop."));
+    const devPid = Number(/dev pid (\d+)/.exec(output)?.[1]);
+    const alive = () => {
+      try {
+        process.kill(devPid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    expect(alive()).toBe(true);
+
+    launcher.kill("SIGTERM");
+    await until(() => !alive());
+
+    await expect(access(path.join(home, "runtime.lock"))).rejects.toThrow(/ENOENT/);
+  }, 120_000);
 });

@@ -41,6 +41,15 @@ export async function devCommand(argv: string[]): Promise<number> {
     };
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);
+    // `npx dossier dev` runs this process under npm, which does not pass a SIGTERM on: when the
+    // process that started dev is gone (this one is re-parented), stop as if it had been signalled.
+    const parent = process.ppid;
+    const orphaned = setInterval(() => {
+      if (process.ppid === parent) return;
+      clearInterval(orphaned);
+      stop();
+    }, 250);
+    orphaned.unref();
     // The local DynamoDB and S3 dying ends dev with the cause, not a runtime that answers nothing.
     void runtime.failure.then(resolve);
   });
