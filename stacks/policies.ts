@@ -1,6 +1,7 @@
 // IAM documents of the stacks as plain data: pure functions of ARNs, so tests can hold them to
 // least privilege without SST. Nothing here touches the `sst`, `aws` or `$app` globals.
 import { PutEventsResource, type StateMachineDefinition, taskStates } from "@dossier/core/workflows";
+import { Sources } from "@dossier/events";
 
 /** One IAM statement in the JSON form AWS reads. */
 export interface PolicyStatement {
@@ -9,7 +10,7 @@ export interface PolicyStatement {
   Action: string[];
   /** Absent in trust policies, which name a principal instead. */
   Resource?: string[];
-  Principal?: { Service: string };
+  Principal?: { Service: string } | { AWS: string };
   Condition?: Record<string, Record<string, string | string[]>>;
 }
 
@@ -182,3 +183,57 @@ export function bedrockInvokePermissions(options: {
     },
   ];
 }
+
+/**
+ * The sources only dossier itself publishes with: every source but the requests one, which
+ * requesters (people, schedules, other systems) use to ask for a profile.
+ */
+export function internalEventSources(): string[] {
+  return Object.entries(Sources)
+    .filter(([key]) => key !== "requests")
+    .map(([, source]) => source)
+    .sort();
+}
+
+/**
+ * Resource policy of the bus: nobody but dossier's own roles may publish with an internal source,
+ * so a forged `Extraction.PartCompleted` from another principal is refused by PutEvents itself.
+ * An explicit Deny wins over any Allow, in this account or another; everything else is left to
+ * the callers' own IAM (the bus grants nothing).
+ */
+export function busPublishGuardPolicy(busArn: string, dossierRoleArns: string[]): PolicyDocument {
+  return policyDocument([
+    {
+      Sid: "InternalSourcesOnlyFromDossier",
+      Effect: "Deny",
+      Principal: { AWS: "*" },
+      Action: ["events:PutEvents"],
+      Resource: [busArn],
+      Condition: {
+        StringEquals: { "events:source": internalEventSources() },
+        ArnNotEquals: { "aws:PrincipalArn": [...new Set(dossierRoleArns)].sort() },
+      },
+    },
+  ]);
+}
+
+/**
+ * What a function may do with each resource it links, replacing SST's default link grants
+ * (`dynamodb:*`, `s3:*`, `events:*`): the item, object and PutEvents calls the handlers make.
+ * ListBucket is there so a missing object reads as 404 (not found), not 403.
+ */
+export const LinkedResourceActions = {
+  Table: [
+    "dynamodb:GetItem",
+    "dynamodb:PutItem",
+    "dynamodb:UpdateItem",
+    "dynamodb:DeleteItem",
+    "dynamodb:ConditionCheckItem",
+    "dynamodb:Query",
+    "dynamodb:Scan",
+    "dynamodb:BatchGetItem",
+    "dynamodb:BatchWriteItem",
+  ],
+  Bucket: ["s3:GetObject", "s3:PutObject", "s3:PutObjectTagging", "s3:ListBucket"],
+  Bus: ["events:PutEvents"],
+} as const satisfies Record<string, readonly string[]>;

@@ -16,7 +16,12 @@ export interface DeployedWorkflow {
   stateMachine: aws.sfn.StateMachine;
   role: aws.iam.Role;
   logGroup: aws.cloudwatch.LogGroup;
+  /** `live`: the alias rules start; each deploy publishes a version and routes it all there. */
+  alias: aws.sfn.Alias;
 }
+
+/** The alias rules target; `dossier deploy rollback` points it at an earlier version. */
+export const LiveAlias = "live";
 
 function createWorkflow(name: StateMachineName): DeployedWorkflow {
   const id = componentName(name);
@@ -43,6 +48,8 @@ function createWorkflow(name: StateMachineName): DeployedWorkflow {
     `${id}StateMachine`,
     {
       type: "EXPRESS",
+      // Every change publishes a new immutable version, so the previous one stays to roll back to.
+      publish: true,
       roleArn: role.arn,
       definition: definition.apply((asl) => JSON.stringify(asl)),
       loggingConfiguration: {
@@ -55,7 +62,12 @@ function createWorkflow(name: StateMachineName): DeployedWorkflow {
     // Step Functions checks the role can deliver logs when the machine is created.
     { dependsOn: [rolePolicy] },
   );
-  return { stateMachine, role, logGroup };
+  const alias = new aws.sfn.Alias(`${id}LiveAlias`, {
+    name: LiveAlias,
+    description: `The ${name} version rules start; moved back by \`dossier deploy rollback\``,
+    routingConfigurations: [{ stateMachineVersionArn: stateMachine.stateMachineVersionArn, weight: 100 }],
+  });
+  return { stateMachine, role, logGroup, alias };
 }
 
 /** One Express state machine per shared workflow definition. */
