@@ -219,7 +219,7 @@ export function busPublishGuardPolicy(busArn: string, dossierRoleArns: string[])
 
 /**
  * What a function may do with each resource it links, replacing SST's default link grants
- * (`dynamodb:*`, `s3:*`, `events:*`): the item, object and PutEvents calls the handlers make.
+ * (every action of the service): the item, object and PutEvents calls the handlers make.
  * ListBucket is there so a missing object reads as 404 (not found), not 403.
  */
 export const LinkedResourceActions = {
@@ -237,3 +237,11 @@ export const LinkedResourceActions = {
   Bucket: ["s3:GetObject", "s3:PutObject", "s3:PutObjectTagging", "s3:ListBucket"],
   Bus: ["events:PutEvents"],
 } as const satisfies Record<string, readonly string[]>;
+
+/** A linked resource's grant on the given ARNs (the resource, and for tables and buckets what lies under it). */
+export function linkGrant<Arn>(
+  resource: keyof typeof LinkedResourceActions,
+  resources: Arn[],
+): { actions: string[]; resources: Arn[] } {
+  return { actions: [...LinkedResourceActions[resource]], resources };
+}

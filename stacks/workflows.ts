@@ -4,6 +4,7 @@ import { bus } from "./bus";
 import { functions } from "./extractors";
 import { componentName } from "./handlers";
 import { assumeRolePolicy, stateMachineRolePolicy } from "./policies";
+import { LiveAlias } from "./rollback";
 
 const functionArns = $resolve(
   Object.fromEntries(FunctionNames.map((name) => [name, functions[name].arn])) as Record<
@@ -19,9 +20,6 @@ export interface DeployedWorkflow {
   /** `live`: the alias rules start; each deploy publishes a version and routes it all there. */
   alias: aws.sfn.Alias;
 }
-
-/** The alias rules target; `dossier deploy rollback` points it at an earlier version. */
-export const LiveAlias = "live";
 
 function createWorkflow(name: StateMachineName): DeployedWorkflow {
   const id = componentName(name);

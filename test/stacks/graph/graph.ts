@@ -6,6 +6,8 @@ export interface RecordedResource {
   name: string;
   /** The ARN the mocks gave it: scoped as AWS scopes the name (rules by bus, aliases by machine). */
   arn: string;
+  /** Its name in AWS: the explicit one, or Pulumi's auto-name `<name>-<7 hex>`. */
+  physical: string;
   inputs: Record<string, unknown>;
 }
 

@@ -73,6 +73,9 @@ function physicalName(stage: string, type: string, name: string, inputs: Record<
     const machine = route?.stateMachineVersionArn.split(":").slice(6, -1).join(":");
     return `${machine}:${String(inputs.name)}`;
   }
+  // An object is named by its key within its bucket.
+  if (type === "aws:s3/bucketObjectv2:BucketObjectv2")
+    return `${String(inputs.bucket)}/${String(inputs.key)}`;
   for (const key of ["name", "functionName", "bucket", "tableName"]) {
     if (typeof inputs[key] === "string") return inputs[key] as string;
   }
@@ -267,7 +270,7 @@ export async function recordGraph(stage: string, dev: boolean): Promise<Resource
       newResource({ type, name, inputs }) {
         const physical = physicalName(stage, type, name, inputs);
         const arn = arnOf(type, physical);
-        resources.push({ type, name, arn, inputs: JSON.parse(JSON.stringify(inputs)) });
+        resources.push({ type, name, arn, physical, inputs: JSON.parse(JSON.stringify(inputs)) });
         return {
           id: `${physical}-id`,
           state: {
