@@ -4,10 +4,9 @@
 /** The alias every rule targets; each deploy publishes a version and routes it all here. */
 export const LiveAlias = "live";
 
-/** A published version as ListStateMachineVersions reports it. */
-export interface PublishedVersion {
-  stateMachineVersionArn: string;
-  creationDate: Date;
+/** The state machine of one workflow in one stage, named so a rollback can find it by stage. */
+export function stateMachineName(stage: string, workflow: string): string {
+  return `dossier-${stage}-${workflow}`;
 }
 
 /** The version number at the end of a version ARN (`…:stateMachine:name:7` → 7). */
@@ -22,10 +21,9 @@ export function versionNumber(versionArn: string): number {
  * The version to roll back to: the newest one published before the version the alias routes to
  * now. Undefined when the alias already routes to the oldest version there is.
  */
-export function previousVersion(versions: PublishedVersion[], currentVersionArn: string): string | undefined {
+export function previousVersion(versionArns: string[], currentVersionArn: string): string | undefined {
   const current = versionNumber(currentVersionArn);
-  return versions
-    .map((version) => version.stateMachineVersionArn)
+  return versionArns
     .filter((arn) => versionNumber(arn) < current)
     .sort((a, b) => versionNumber(b) - versionNumber(a))[0];
 }

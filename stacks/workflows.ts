@@ -4,7 +4,7 @@ import { bus } from "./bus";
 import { functions } from "./extractors";
 import { componentName } from "./handlers";
 import { assumeRolePolicy, stateMachineRolePolicy } from "./policies";
-import { LiveAlias } from "./rollback";
+import { LiveAlias, stateMachineName } from "./rollback";
 
 const functionArns = $resolve(
   Object.fromEntries(FunctionNames.map((name) => [name, functions[name].arn])) as Record<
@@ -45,6 +45,7 @@ function createWorkflow(name: StateMachineName): DeployedWorkflow {
   const stateMachine = new aws.sfn.StateMachine(
     `${id}StateMachine`,
     {
+      name: stateMachineName($app.stage, name),
       type: "EXPRESS",
       // Every change publishes a new immutable version, so the previous one stays to roll back to.
       publish: true,

@@ -8,7 +8,7 @@ import { FunctionCatalogue } from "@dossier/functions/catalogue";
 import type { dashboardBody } from "../../../stacks/dashboard-spec";
 import { AsyncRetries, asyncInvokedFunctions, componentName, handlerPath } from "../../../stacks/handlers";
 import { internalEventSources, LinkedResourceActions } from "../../../stacks/policies";
-import { LiveAlias } from "../../../stacks/rollback";
+import { LiveAlias, stateMachineName } from "../../../stacks/rollback";
 import { type IamStatement, leastPrivilegeViolations } from "../least-privilege";
 import type { RecordedResource, ResourceGraph } from "./graph";
 
@@ -194,6 +194,8 @@ export function stateMachineProblems(graph: ResourceGraph): string[] {
       continue;
     }
     const { inputs } = machine;
+    if (inputs.name !== stateMachineName(graph.stage, name))
+      problems.push(`${name}: not named for \`deploy rollback\``);
     if (inputs.type !== "EXPRESS") problems.push(`${name}: not EXPRESS`);
     if (inputs.publish !== true) problems.push(`${name}: does not publish versions`);
     const logging = inputs.loggingConfiguration as Inputs | undefined;
