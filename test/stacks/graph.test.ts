@@ -254,3 +254,28 @@ describe("the dashboard", () => {
     for (const metric of Object.values(DashboardMetrics)) expect(emitted, metric).toContain(metric);
   });
 });
+
+describe("docs/deploy.md", () => {
+  const doc = readFileSync(path.join(root, "docs/deploy.md"), "utf8");
+  const section = (title: string) => doc.split(`## ${title}`)[1]?.split("\n## ")[0] ?? "";
+  const firstColumnNames = (text: string) =>
+    text
+      .split("\n")
+      .filter((line) => line.startsWith("| `"))
+      .flatMap((line) => [...(line.split("|")[1] ?? "").matchAll(/`(\w+)`/g)].map(([, name]) => name));
+
+  it("names only outputs the app has, and every one it has", () => {
+    const named = firstColumnNames(section("Outputs"));
+    const outputs = Object.keys(production.outputs).filter((key) => !key.startsWith("_"));
+    expect([...named].sort()).toEqual([...outputs].sort());
+  });
+
+  it("lists only variables the stacks read", () => {
+    const code = ["stacks/config.ts", "packages/core/src/pipeline/context.ts"]
+      .map((file) => readFileSync(path.join(root, file), "utf8"))
+      .join("\n");
+    const variables = firstColumnNames(section("Deploy-time variables"));
+    expect(variables.length).toBeGreaterThan(0);
+    for (const variable of variables) expect(code, variable).toMatch(new RegExp(`\\b${variable}\\b`));
+  });
+});
