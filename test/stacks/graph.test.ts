@@ -20,7 +20,7 @@
 // Regenerate the reviewed summary after an intended change:
 //   DOSSIER_UPDATE_GRAPH_SUMMARY=1 npx vitest run test/stacks/graph.test.ts
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -63,6 +63,9 @@ let production: ResourceGraph;
 let development: ResourceGraph;
 
 beforeAll(async () => {
+  if (!existsSync(path.join(root, ".sst", "platform", "src", "auto", "run.ts"))) {
+    throw new Error("SST's platform is not laid out: run `npm run sst:install` first");
+  }
   [production, development] = await Promise.all([record(Stages.production), record(Stages.development)]);
 }, 180_000);
 

@@ -1,13 +1,15 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { Workflows } from "@dossier/core/workflows";
-import { StateMachineNames } from "@dossier/events";
+import { Sources, StateMachineNames } from "@dossier/events";
 import { describe, expect, it } from "vitest";
 import {
   assumeRolePolicy,
   asyncFailurePermission,
   bedrockInvokePermissions,
+  busPublishGuardPolicy,
   deadLetterQueuePolicy,
+  internalEventSources,
   type PolicyDocument,
   schedulerPublishPolicy,
   serviceWideStatements,
@@ -15,6 +17,7 @@ import {
   stateMachineRolePolicy,
   xrayTracingPermission,
 } from "../../stacks/policies";
+import { leastPrivilegeViolations } from "./least-privilege";
 
 const stacksDir = path.resolve(import.meta.dirname, "../../stacks");
 const dataServices = ["dynamodb", "s3", "events", "states", "sqs", "lambda", "sns", "scheduler", "bedrock"];
@@ -46,6 +49,12 @@ const statements = Object.values(documents).flatMap((document) => document.State
 const isServiceWide = (statement: unknown) => serviceWideStatements.includes(statement as never);
 
 describe("IAM written by the stacks", () => {
+  it("passes the least-privilege rule the graph test also applies", () => {
+    for (const statement of statements) {
+      expect(leastPrivilegeViolations(statement), JSON.stringify(statement)).toEqual([]);
+    }
+  });
+
   it("never grants a wildcard action", () => {
     for (const statement of statements) {
       for (const action of statement.Action) expect(action, JSON.stringify(statement)).not.toContain("*");
@@ -138,5 +147,29 @@ describe("stack sources", () => {
     for (const { file, text } of sources.filter(({ file }) => file !== "policies.ts")) {
       expect(text.match(/\b(actions|Action):\s*\[/g) ?? [], file).toEqual([]);
     }
+  });
+});
+
+describe("the bus guard", () => {
+  const roles = [`arn:aws:iam::${account}:role/b`, `arn:aws:iam::${account}:role/a`];
+
+  it("denies internal sources to everyone but the given roles, and grants nothing", () => {
+    const [statement, ...rest] = busPublishGuardPolicy(busArn, [...roles, roles[0] ?? ""]).Statement;
+    expect(rest).toEqual([]);
+    expect(statement).toMatchObject({
+      Effect: "Deny",
+      Principal: { AWS: "*" },
+      Action: ["events:PutEvents"],
+      Resource: [busArn],
+      Condition: {
+        StringEquals: { "events:source": internalEventSources() },
+        ArnNotEquals: { "aws:PrincipalArn": [...roles].sort() },
+      },
+    });
+  });
+
+  it("leaves the requests source open to requesters", () => {
+    expect(internalEventSources()).not.toContain(Sources.requests);
+    expect(internalEventSources()).toContain(Sources.merge);
   });
 });

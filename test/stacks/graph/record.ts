@@ -319,6 +319,7 @@ export async function recordGraph(stage: string, dev: boolean): Promise<Resource
     };
   } finally {
     rm(outfile, { force: true });
+    rm(work, { recursive: true, force: true });
     rpc.close();
   }
 }
