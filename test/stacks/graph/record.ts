@@ -2,7 +2,7 @@
 // creates as JSON: `tsx test/stacks/graph/record.ts <stage> <out.json>`. One process per stage,
 // because Pulumi's runtime settings are process-global.
 //
-// It builds the program exactly as `sst deploy` does (see the header of ./graph.ts): esbuild
+// It builds the program exactly as `sst deploy` does (see the header of ../graph.test.ts): esbuild
 // bundles an entry that imports `.sst/platform/src/auto/run.ts` and `sst.config.ts`, with `$app`,
 // `$cli` and `$dev` defined, `.sst/platform/src/shim/run.js` injected for the `$` helpers, and
 // `aws`/`sst` as globals. Pulumi then runs it under `runtime.setMocks`: every resource is
@@ -97,8 +97,17 @@ function rpcMethods(
       appsyncHttp: "",
       appsyncRealtime: "",
     }),
+    // `sst dev` points the functions' bridge at the account's AppSync events API (found by the CLI).
+    "Provider.Aws.Appsync": async () => ({
+      http: `graph.appsync-api.${GraphRegion}.amazonaws.com`,
+      realtime: `graph.appsync-realtime-api.${GraphRegion}.amazonaws.com`,
+    }),
     // `sst dev` registers each function with the CLI's local runtime; nothing to do offline.
-    "Runtime.AddTarget": async () => null,
+    // Recorded like a build: the handler the developer's machine will run must exist too.
+    "Runtime.AddTarget": async ({ functionID, handler }) => {
+      builds.push({ functionId: String(functionID), handler: String(handler) });
+      return null;
+    },
     // The CLI bundles the handler with esbuild; so does this, so a missing module or import fails here too.
     "Runtime.Build": async ({ functionID, handler }) => {
       const [file, exportName] = splitHandler(String(handler));
@@ -324,14 +333,15 @@ export async function recordGraph(stage: string, dev: boolean): Promise<Resource
   }
 }
 
-// `tsx test/stacks/graph/record.ts <stage> <out.json>`: what the graph test runs, once per stage.
+// `tsx test/stacks/graph/record.ts <stage> <out.json> [dev]`: what the graph test runs, once per
+// stage; `dev` records the stage as `sst dev` deploys it (functions as the live-Lambda bridge).
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
-  const [stage, out] = process.argv.slice(2);
+  const [stage, out, mode] = process.argv.slice(2);
   if (!stage || !out) {
-    console.error("usage: tsx test/stacks/graph/record.ts <stage> <out.json>");
+    console.error("usage: tsx test/stacks/graph/record.ts <stage> <out.json> [dev]");
     process.exit(2);
   }
-  recordGraph(stage, false).then(
+  recordGraph(stage, mode === "dev").then(
     (graph) => {
       writeFileSync(out, JSON.stringify(graph));
       // Pulumi's runtime keeps handles open after a mocked run; the graph is written, so leave.
