@@ -106,6 +106,7 @@ describe("the SST app run offline", () => {
     const summary = {
       [Stages.production]: summarize(production),
       [Stages.development]: summarize(development),
+      [`${Stages.live} (sst dev)`]: summarize(live),
     };
     if (process.env.DOSSIER_UPDATE_GRAPH_SUMMARY === "1") {
       writeFileSync(summaryFile, `${JSON.stringify(summary, null, 2)}\n`);
