@@ -11,14 +11,16 @@ export default $config({
     };
   },
   async run() {
+    await import("./stacks/links");
     const storage = await import("./stacks/storage");
     const { bus, archive } = await import("./stacks/bus");
     const { functions, functionFailures } = await import("./stacks/extractors");
     const { workflows } = await import("./stacks/workflows");
     const { subscriptions } = await import("./stacks/subscriptions");
     const schedules = await import("./stacks/schedules");
-    await import("./stacks/bus-policy");
     const { alarmTopic } = await import("./stacks/alarms");
+    await import("./stacks/bus-policy");
+    const { dashboard } = await import("./stacks/dashboard");
 
     return {
       stage: $app.stage,
@@ -29,6 +31,8 @@ export default $config({
       tableName: storage.table.name,
       progressiveMergeArn: workflows.progressiveMerge.stateMachine.arn,
       batchFanOutArn: workflows.batchFanOut.stateMachine.arn,
+      progressiveMergeLiveAliasArn: workflows.progressiveMerge.alias.arn,
+      batchFanOutLiveAliasArn: workflows.batchFanOut.alias.arn,
       deadLetterQueueUrls: $resolve(
         Object.fromEntries(Object.entries(subscriptions).map(([key, s]) => [key, s.deadLetterQueue.url])),
       ),
@@ -38,6 +42,7 @@ export default $config({
       schedulerRoleArn: schedules.schedulerRole.arn,
       alarmTopicArn: alarmTopic.arn,
       secExtractorName: functions.secExtractor.name,
+      dashboardName: dashboard.dashboardName,
     };
   },
 });

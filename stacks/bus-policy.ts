@@ -1,18 +1,21 @@
+import { FunctionNames } from "@dossier/events";
 import { bus } from "./bus";
 import { functions } from "./extractors";
-import { internalSourcesBusPolicy } from "./policies";
+import { busPublishGuardPolicy } from "./policies";
 import { schedulerRole } from "./schedules";
 import { workflows } from "./workflows";
 
-/** Dossier's internal sources are published by dossier's own roles only (see internalSourcesBusPolicy). */
+/** Every role dossier itself publishes as: the functions, the state machines and the request scheduler. */
+const dossierRoleArns = $util.all([
+  ...FunctionNames.map((name) => functions[name].nodes.role.arn),
+  ...Object.values(workflows).map(({ role }) => role.arn),
+  schedulerRole.arn,
+]);
+
+/** The bus refuses internal sources from anyone else (see busPublishGuardPolicy). */
 export const busPolicy = new aws.cloudwatch.EventBusPolicy("BusPolicy", {
   eventBusName: bus.name,
   policy: $util
-    .all([
-      bus.arn,
-      ...Object.values(functions).map((fn) => fn.nodes.role.arn),
-      ...Object.values(workflows).map((workflow) => workflow.role.arn),
-      schedulerRole.arn,
-    ])
-    .apply(([busArn, ...roleArns]) => JSON.stringify(internalSourcesBusPolicy(busArn, roleArns))),
+    .all([bus.arn, dossierRoleArns])
+    .apply(([busArn, roleArns]) => JSON.stringify(busPublishGuardPolicy(busArn, roleArns))),
 });

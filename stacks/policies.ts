@@ -10,7 +10,7 @@ export interface PolicyStatement {
   Action: string[];
   /** Absent in trust policies, which name a principal instead. */
   Resource?: string[];
-  Principal?: { Service: string } | "*";
+  Principal?: { Service: string } | { AWS: string };
   Condition?: Record<string, Record<string, string | string[]>>;
 }
 
@@ -185,23 +185,60 @@ export function bedrockInvokePermissions(options: {
 }
 
 /**
- * The bus's resource policy: nobody but dossier's own roles (its functions, state machines and
- * scheduler) may put events with one of dossier's internal sources, so no other publisher can
- * forge a part, a merge or a terminal event. An explicit Deny in a resource policy holds for
- * principals of the same account too; everything else stays as IAM grants it.
+ * The sources only dossier itself publishes with (`InternalSources` of the event contract); the
+ * requests source stays open to requesters (people, schedules, other systems).
  */
-export function internalSourcesBusPolicy(busArn: string, dossierRoleArns: string[]): PolicyDocument {
+export function internalEventSources(): string[] {
+  return [...InternalSources].sort();
+}
+
+/**
+ * Resource policy of the bus: nobody but dossier's own roles may publish with an internal source,
+ * so a forged `Extraction.PartCompleted` from another principal is refused by PutEvents itself.
+ * An explicit Deny wins over any Allow, in this account or another; everything else is left to
+ * the callers' own IAM (the bus grants nothing).
+ */
+export function busPublishGuardPolicy(busArn: string, dossierRoleArns: string[]): PolicyDocument {
   return policyDocument([
     {
-      Sid: "OnlyDossierPublishesItsInternalSources",
+      Sid: "InternalSourcesOnlyFromDossier",
       Effect: "Deny",
-      Principal: "*",
+      Principal: { AWS: "*" },
       Action: ["events:PutEvents"],
       Resource: [busArn],
       Condition: {
-        StringEquals: { "events:source": [...InternalSources] },
-        ArnNotEquals: { "aws:PrincipalArn": [...dossierRoleArns].sort() },
+        StringEquals: { "events:source": internalEventSources() },
+        ArnNotEquals: { "aws:PrincipalArn": [...new Set(dossierRoleArns)].sort() },
       },
     },
   ]);
+}
+
+/**
+ * What a function may do with each resource it links, replacing SST's default link grants
+ * (every action of the service): the item, object and PutEvents calls the handlers make.
+ * ListBucket is there so a missing object reads as 404 (not found), not 403.
+ */
+export const LinkedResourceActions = {
+  Table: [
+    "dynamodb:GetItem",
+    "dynamodb:PutItem",
+    "dynamodb:UpdateItem",
+    "dynamodb:DeleteItem",
+    "dynamodb:ConditionCheckItem",
+    "dynamodb:Query",
+    "dynamodb:Scan",
+    "dynamodb:BatchGetItem",
+    "dynamodb:BatchWriteItem",
+  ],
+  Bucket: ["s3:GetObject", "s3:PutObject", "s3:PutObjectTagging", "s3:ListBucket"],
+  Bus: ["events:PutEvents"],
+} as const satisfies Record<string, readonly string[]>;
+
+/** A linked resource's grant on the given ARNs (the resource, and for tables and buckets what lies under it). */
+export function linkGrant<Arn>(
+  resource: keyof typeof LinkedResourceActions,
+  resources: Arn[],
+): { actions: string[]; resources: Arn[] } {
+  return { actions: [...LinkedResourceActions[resource]], resources };
 }

@@ -10,7 +10,7 @@ export const sweepDeadLetters = new aws.sqs.Queue("StaleRunSweepDeadLetters", {
 });
 
 /** Ends runs that waited past their deadline, every minute, so no run is left without a terminal event. */
-export const staleRunSweep = new sst.aws.CronV2("StaleRunSweep", {
+export const staleRunSweep = new sst.aws.CronV2("StaleRunSweepSchedule", {
   function: functions[SweepFunction],
   schedule: "rate(1 minute)",
   retries: 2,

@@ -52,7 +52,8 @@ function subscribe(key: RuleKey, definition: RuleDefinition): DeployedSubscripti
     return { rule, target, deadLetterQueue };
   }
 
-  const { stateMachine } = workflows[definition.target.name];
+  // The rule starts the `live` alias, not the unqualified machine, so a rollback moves what runs.
+  const { alias } = workflows[definition.target.name];
   const role = new aws.iam.Role(`${id}TargetRole`, {
     description: `Lets the ${definition.name} rule start its state machine`,
     assumeRolePolicy: rule.arn.apply((ruleArn) =>
@@ -61,11 +62,11 @@ function subscribe(key: RuleKey, definition: RuleDefinition): DeployedSubscripti
   });
   const rolePolicy = new aws.iam.RolePolicy(`${id}TargetRolePolicy`, {
     role: role.id,
-    policy: stateMachine.arn.apply((arn) => JSON.stringify(startExecutionPolicy(arn))),
+    policy: alias.arn.apply((arn) => JSON.stringify(startExecutionPolicy(arn))),
   });
   const target = new aws.cloudwatch.EventTarget(
     `${id}Target`,
-    { ...delivery, arn: stateMachine.arn, roleArn: role.arn },
+    { ...delivery, arn: alias.arn, roleArn: role.arn },
     { dependsOn: [rolePolicy] },
   );
   return { rule, target, deadLetterQueue };

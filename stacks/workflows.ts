@@ -4,6 +4,7 @@ import { bus } from "./bus";
 import { functions } from "./extractors";
 import { componentName } from "./handlers";
 import { assumeRolePolicy, stateMachineRolePolicy } from "./policies";
+import { LiveAlias, stateMachineName } from "./rollback";
 
 const functionArns = $resolve(
   Object.fromEntries(FunctionNames.map((name) => [name, functions[name].arn])) as Record<
@@ -16,6 +17,8 @@ export interface DeployedWorkflow {
   stateMachine: aws.sfn.StateMachine;
   role: aws.iam.Role;
   logGroup: aws.cloudwatch.LogGroup;
+  /** `live`: the alias rules start; each deploy publishes a version and routes it all there. */
+  alias: aws.sfn.Alias;
 }
 
 function createWorkflow(name: StateMachineName): DeployedWorkflow {
@@ -42,7 +45,10 @@ function createWorkflow(name: StateMachineName): DeployedWorkflow {
   const stateMachine = new aws.sfn.StateMachine(
     `${id}StateMachine`,
     {
+      name: stateMachineName($app.stage, name),
       type: "EXPRESS",
+      // Every change publishes a new immutable version, so the previous one stays to roll back to.
+      publish: true,
       roleArn: role.arn,
       definition: definition.apply((asl) => JSON.stringify(asl)),
       loggingConfiguration: {
@@ -55,7 +61,12 @@ function createWorkflow(name: StateMachineName): DeployedWorkflow {
     // Step Functions checks the role can deliver logs when the machine is created.
     { dependsOn: [rolePolicy] },
   );
-  return { stateMachine, role, logGroup };
+  const alias = new aws.sfn.Alias(`${id}LiveAlias`, {
+    name: LiveAlias,
+    description: `The ${name} version rules start; moved back by \`dossier deploy rollback\``,
+    routingConfigurations: [{ stateMachineVersionArn: stateMachine.stateMachineVersionArn, weight: 100 }],
+  });
+  return { stateMachine, role, logGroup, alias };
 }
 
 /** One Express state machine per shared workflow definition. */

@@ -1,14 +1,15 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { Workflows } from "@dossier/core/workflows";
-import { InternalSources, Sources, StateMachineNames } from "@dossier/events";
+import { Sources, StateMachineNames } from "@dossier/events";
 import { describe, expect, it } from "vitest";
 import {
   assumeRolePolicy,
   asyncFailurePermission,
   bedrockInvokePermissions,
+  busPublishGuardPolicy,
   deadLetterQueuePolicy,
-  internalSourcesBusPolicy,
+  internalEventSources,
   type PolicyDocument,
   schedulerPublishPolicy,
   serviceWideStatements,
@@ -16,6 +17,7 @@ import {
   stateMachineRolePolicy,
   xrayTracingPermission,
 } from "../../stacks/policies";
+import { leastPrivilegeViolations } from "./least-privilege";
 
 const stacksDir = path.resolve(import.meta.dirname, "../../stacks");
 const dataServices = ["dynamodb", "s3", "events", "states", "sqs", "lambda", "sns", "scheduler", "bedrock"];
@@ -42,14 +44,17 @@ const documents: Record<string, PolicyDocument> = {
   "rule target role": startExecutionPolicy(machineArn),
   "dead-letter queue": deadLetterQueuePolicy(queueArn, [ruleArn]),
   "scheduler role": schedulerPublishPolicy(busArn),
-  "bus policy": internalSourcesBusPolicy(busArn, [
-    `arn:aws:iam::${account}:role/dossier-test-SecExtractorRole`,
-  ]),
 };
 const statements = Object.values(documents).flatMap((document) => document.Statement);
 const isServiceWide = (statement: unknown) => serviceWideStatements.includes(statement as never);
 
 describe("IAM written by the stacks", () => {
+  it("passes the least-privilege rule the graph test also applies", () => {
+    for (const statement of statements) {
+      expect(leastPrivilegeViolations(statement), JSON.stringify(statement)).toEqual([]);
+    }
+  });
+
   it("never grants a wildcard action", () => {
     for (const statement of statements) {
       for (const action of statement.Action) expect(action, JSON.stringify(statement)).not.toContain("*");
@@ -145,25 +150,26 @@ describe("stack sources", () => {
   });
 });
 
-describe("the bus policy", () => {
-  const roles = [`arn:aws:iam::${account}:role/dossier-test-SecExtractorRole`];
-  const [deny] = internalSourcesBusPolicy(busArn, roles).Statement;
+describe("the bus guard", () => {
+  const roles = [`arn:aws:iam::${account}:role/b`, `arn:aws:iam::${account}:role/a`];
 
-  it("denies PutEvents with every internal source to anyone but dossier's roles, and only that", () => {
-    expect(deny).toMatchObject({
+  it("denies internal sources to everyone but the given roles, and grants nothing", () => {
+    const [statement, ...rest] = busPublishGuardPolicy(busArn, [...roles, roles[0] ?? ""]).Statement;
+    expect(rest).toEqual([]);
+    expect(statement).toMatchObject({
       Effect: "Deny",
-      Principal: "*",
+      Principal: { AWS: "*" },
       Action: ["events:PutEvents"],
       Resource: [busArn],
+      Condition: {
+        StringEquals: { "events:source": internalEventSources() },
+        ArnNotEquals: { "aws:PrincipalArn": [...roles].sort() },
+      },
     });
-    expect(deny?.Condition?.StringEquals?.["events:source"]).toEqual([...InternalSources]);
-    expect(deny?.Condition?.ArnNotEquals?.["aws:PrincipalArn"]).toEqual(roles);
   });
 
-  it("leaves dossier.requests open to requesters and names every source the pipeline consumes internally", () => {
-    const denied = deny?.Condition?.StringEquals?.["events:source"] as string[];
-    expect(denied).not.toContain(Sources.requests);
-    for (const source of [Sources.sec, Sources.leadership, Sources.merge, Sources.ledger])
-      expect(denied).toContain(source);
+  it("leaves the requests source open to requesters", () => {
+    expect(internalEventSources()).not.toContain(Sources.requests);
+    expect(internalEventSources()).toContain(Sources.merge);
   });
 });

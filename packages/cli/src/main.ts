@@ -1,5 +1,6 @@
 import { batchCommand, batchUsage } from "./commands/batch";
 import { demoCommand, demoUsage } from "./commands/demo";
+import { deployCommand, deployUsage } from "./commands/deploy";
 import { devCommand, devUsage } from "./commands/dev";
 import { eventsCommand, eventsUsage } from "./commands/events";
 import { extractCommand, extractUsage } from "./commands/extract";
@@ -23,6 +24,7 @@ const commands: Record<string, { run: (argv: string[]) => Promise<number>; usage
   dlq: { run: dlqCommand, usage: replayUsage },
   schedule: { run: scheduleCommand, usage: scheduleUsage },
   parse: { run: parseCommand, usage: parseUsage },
+  deploy: { run: deployCommand, usage: deployUsage },
 };
 
 const help = `dossier — company profiles (SEC facts and the executive team), event-driven
