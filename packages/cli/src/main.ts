@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import { batchCommand, batchUsage } from "./commands/batch";
 import { demoCommand, demoUsage } from "./commands/demo";
 import { deployCommand, deployUsage } from "./commands/deploy";
@@ -12,6 +13,16 @@ import { CliError, ExitCode } from "./exit-codes";
 
 // The SDK warns that future releases need Node 22; dossier supports Node 20 deliberately.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
+// `dossier … | head` closes the pipe early: the reader has what it wanted, so end quietly.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(ExitCode.ok);
+    throw error;
+  });
+}
+
+const version = (createRequire(import.meta.url)("../package.json") as { version: string }).version;
 
 const commands: Record<string, { run: (argv: string[]) => Promise<number>; usage: string }> = {
   extract: { run: extractCommand, usage: extractUsage },
@@ -35,10 +46,14 @@ ${Object.values(commands)
   .join("\n")}
 
 State lives in DOSSIER_HOME (default .dossier/). SEC requests need DOSSIER_SEC_USER_AGENT ("Name email").
-Exit codes: 0 ok, 1 internal error, 2 usage, 3 incomplete, 4 failed, 5 not found, 6 DOSSIER_HOME busy, 7 SEC unreachable.`;
+Exit codes: 0 ok, 1 internal error, 2 usage, 3 incomplete, 4 failed, 5 not found, 6 DOSSIER_HOME busy, 7 SEC unreachable, 130/143 interrupted.`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === "--version" || name === "-v") {
+    process.stdout.write(`dossier ${version}\n`);
+    return ExitCode.ok;
+  }
   if (!name || name === "help" || name === "--help" || name === "-h") {
     process.stdout.write(`${help}\n`);
     return name ? ExitCode.ok : ExitCode.usage;

@@ -83,18 +83,33 @@ async function publish(argv: string[]): Promise<number> {
     );
   }
   Object.assign(process.env, environment);
-  const response = await new EventBridgeClient({}).send(
-    new PutEventsCommand({
-      Entries: [
-        {
-          EventBusName: "dossier",
-          Source: values.source,
-          DetailType: detailType,
-          Detail: JSON.stringify(detail),
-        },
-      ],
-    }),
-  );
+  const endpoint = environment.AWS_ENDPOINT_URL_EVENTBRIDGE;
+  const response = await new EventBridgeClient({ maxAttempts: 1 })
+    .send(
+      new PutEventsCommand({
+        Entries: [
+          {
+            EventBusName: "dossier",
+            Source: values.source,
+            DetailType: detailType,
+            Detail: JSON.stringify(detail),
+          },
+        ],
+      }),
+    )
+    .catch((error: NodeJS.ErrnoException) => {
+      // dev.env outlives the runtime that wrote it: nobody answers there once dev has stopped.
+      if (
+        error.code === "ECONNREFUSED" ||
+        (error.cause as NodeJS.ErrnoException | undefined)?.code === "ECONNREFUSED"
+      )
+        throw new CliError(
+          `no runtime answers at ${endpoint} (from ${path.join(dossierHome(), "dev.env")}): start \`npx dossier dev\` first`,
+          ExitCode.notFound,
+        );
+      if (error.name === "AccessDeniedException") throw new CliError(error.message, ExitCode.usage);
+      throw error;
+    });
   process.stdout.write(`${JSON.stringify(response.Entries?.[0] ?? {})}\n`);
   return response.FailedEntryCount ? ExitCode.failed : ExitCode.ok;
 }

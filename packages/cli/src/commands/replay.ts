@@ -26,6 +26,13 @@ export async function replayCommand(argv: string[]): Promise<number> {
   const to = parseTime(values.to, "to");
   if (from >= to) throw new CliError("--from must be before --to");
   return withRuntime("replay", {}, async (runtime) => {
+    const known = runtime.bus.listRules().map((rule) => rule.name);
+    const unknown = (values.rule ?? []).filter((rule) => !known.includes(rule));
+    if (unknown.length > 0)
+      throw new CliError(
+        `no rule named ${unknown.join(", ")}; the rules are ${known.join(", ")}`,
+        ExitCode.notFound,
+      );
     const result = await runtime.bus.replay({ from, to, ...(values.rule ? { ruleNames: values.rule } : {}) });
     await runtime.drain();
     process.stdout.write(

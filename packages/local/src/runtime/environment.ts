@@ -22,6 +22,8 @@ export function localEnvironment(endpoints: LocalEndpoints, busArn: string): Rec
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
     AWS_ENDPOINT_URL_S3: endpoints.s3,
     AWS_REGION: "us-east-1",
+    // The AWS CLI v1 and older SDKs read this one instead.
+    AWS_DEFAULT_REGION: "us-east-1",
     AWS_ACCESS_KEY_ID: "S3RVER",
     AWS_SECRET_ACCESS_KEY: "S3RVER",
     // s3rver predates S3's default request checksums.
