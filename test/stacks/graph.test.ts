@@ -304,3 +304,30 @@ describe("docs/deploy.md", () => {
     for (const variable of variables) expect(code, variable).toMatch(new RegExp(`\\b${variable}\\b`));
   });
 });
+
+describe("the README's deploy section", () => {
+  const readme = readFileSync(path.join(root, "README.md"), "utf8");
+  const deploy = readme.split("## Deploy to AWS")[1]?.split("\n## ")[0] ?? "";
+
+  it("names only outputs the app has, and every one it has", () => {
+    const table = deploy.split("`sst deploy` prints the outputs")[1]?.split("\n### ")[0] ?? "";
+    const named = table
+      .split("\n")
+      .filter((line) => line.startsWith("| `"))
+      .flatMap((line) => [...(line.split("|")[1] ?? "").matchAll(/`(\w+)`/g)].map(([, name]) => name));
+    const outputs = Object.keys(production.outputs).filter((key) => !key.startsWith("_") && key !== "stage");
+    expect([...named].sort()).toEqual([...outputs].sort());
+  });
+
+  it("lists only settings the code reads", () => {
+    // The deployment's and the CLI's own readers (the settings module itself only defines them).
+    const code = ["stacks/config.ts", "packages/cli/src/aws-target.ts", "packages/cli/src/commands/schedule.ts"]
+      .map((file) => readFileSync(path.join(root, file), "utf8"))
+      .join("\n");
+    const settings = [
+      ...new Set([...deploy.matchAll(/`((?:DOSSIER|POWERTOOLS)_[A-Z_]+)`/g)].map(([, name]) => name)),
+    ].filter((name) => name !== "DOSSIER_SEC_USER_AGENT");
+    expect(settings.length).toBeGreaterThan(5);
+    for (const setting of settings) expect(code, setting ?? "").toMatch(new RegExp(`\\b${setting}\\b`));
+  });
+});
