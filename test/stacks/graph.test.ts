@@ -321,7 +321,11 @@ describe("the README's deploy section", () => {
 
   it("lists only settings the code reads", () => {
     // The deployment's and the CLI's own readers (the settings module itself only defines them).
-    const code = ["stacks/config.ts", "packages/cli/src/aws-target.ts", "packages/cli/src/commands/schedule.ts"]
+    const code = [
+      "stacks/config.ts",
+      "packages/cli/src/aws-target.ts",
+      "packages/cli/src/commands/schedule.ts",
+    ]
       .map((file) => readFileSync(path.join(root, file), "utf8"))
       .join("\n");
     const settings = [
