@@ -95,6 +95,22 @@ describe("dossier extract against the EDGAR corpus", () => {
     expect(bogus.stderr).toContain("--part must be one of sec, leadership");
   });
 
+  it("shows the profile's summary, and with --sources where every value came from", async () => {
+    const summary = await runCli(["profile", "show", "AAPL"], env);
+    const sourced = await runCli(["profile", "show", "cik-0000320193", "--sources"], env);
+
+    expect(summary.code).toBe(0);
+    expect(summary.stdout).toMatch(/^Apple Inc\.\s+\(cik-0000320193\)/);
+    expect(summary.stdout).not.toContain("from us-gaap:");
+    expect(sourced.code).toBe(0);
+    expect(sourced.stdout).toMatch(
+      /revenue from us-gaap:\w+ \(USD\), 10-K \d{10}-\d{2}-\d{6} filed \d{4}-\d{2}-\d{2}/,
+    );
+    expect(sourced.stdout).toMatch(/identity from EDGAR submissions/);
+    expect(sourced.stdout).toMatch(/read at\n\s+\d{4}-\d{2}-\d{2}T[\d:.]+Z\s+EDGAR submissions/);
+    expect(sourced.stdout).toMatch(/not found\s+executives, because /);
+  });
+
   it("resolves a request by name to the same registrant", async () => {
     const byName = await runCli(["extract", "--name", "Apple", "--parts", "sec", "--json"], env);
     expect({ code: byName.code, stderr: byName.stderr }).toEqual({ code: 3, stderr: "" });

@@ -17,6 +17,7 @@ import { deployedStage, pollUntil } from "../aws-target";
 import { CliError, ExitCode } from "../exit-codes";
 import { dossierHome } from "../home";
 import { resolveCompanyId } from "../identity";
+import { summariseProfile } from "../profile-summary";
 import { formatMs, paint } from "../render";
 import { withRuntime } from "../session";
 
@@ -41,36 +42,6 @@ function parseParts(value: string | undefined): Part[] {
       throw new CliError(`--parts takes sec and/or leadership, got "${part}"`);
   }
   return [...new Set(parts)] as Part[];
-}
-
-function summarise(profile: MergedProfile): string {
-  const identity = (profile.identity ?? {}) as Record<string, unknown>;
-  const lines = [
-    paint.bold(`${identity.name ?? profile.companyId}`) + paint.dim(`  (${profile.companyId})`),
-    `status        ${profile.status}, completeness ${profile.completeness} %${profile.cached ? " (from cache)" : ""}`,
-  ];
-  if (identity.sicDescription) lines.push(`industry      ${identity.sicDescription}`);
-  if (Array.isArray(identity.tickers) && identity.tickers.length)
-    lines.push(`tickers       ${identity.tickers.join(", ")}`);
-  const latest = profile.financials[0] as Record<string, { value?: number } | number | string> | undefined;
-  if (latest) {
-    const money = (key: string) => {
-      const entry = latest[key] as { value?: number } | undefined;
-      return typeof entry?.value === "number" ? `$${(entry.value / 1e9).toFixed(2)} B` : "n/a";
-    };
-    lines.push(
-      `fiscal ${latest.fiscalYear}   revenue ${money("revenue")}, net income ${money("netIncome")}, assets ${money("totalAssets")}`,
-    );
-  }
-  if (profile.executives.length) {
-    lines.push("executives");
-    for (const executive of profile.executives) {
-      const mark = executive.confirmed ? paint.green("✓") : " ";
-      lines.push(`  ${mark} ${executive.name.padEnd(28)} ${executive.title ?? executive.websiteTitle ?? ""}`);
-    }
-  }
-  if (profile.missing.length) lines.push(paint.yellow(`missing       ${profile.missing.join(", ")}`));
-  return lines.join("\n");
 }
 
 export async function extractCommand(argv: string[]): Promise<number> {
@@ -159,7 +130,7 @@ export async function extractCommand(argv: string[]): Promise<number> {
     }
     if (values.json) process.stdout.write(`${JSON.stringify(profile, null, 2)}\n`);
     else {
-      process.stdout.write(`${summarise(profile)}\n`);
+      process.stdout.write(`${summariseProfile(profile)}\n`);
       log(paint.dim(`profile: ${where}`));
     }
     return exitByTerminal[terminal] ?? ExitCode.internalError;

@@ -12,5 +12,6 @@ export {
   type PartDocument,
   PartWeights,
   profileCompleteness,
+  type ValueSource,
 } from "./merge";
 export { type JsonObject, ObjectStore, ProfileKeys, RunHistoryTag } from "./object-store";
