@@ -44,15 +44,13 @@ describe("SEC fair access shared by every worker", () => {
       const workers = Array.from({ length: 5 }, () =>
         worker(createStore({ client: table.client, table: table.tableName }), server),
       );
-      const tickers = buildTickerIndex(await workers[0]?.getCompanyTickers());
-      // Act: 50 extractions at once, spread over 5 workers.
+      // Act: 50 extractions at once, spread over 5 workers (by CIK: no ticker list needed).
       const results = await Promise.all(
         registrants.slice(0, 50).map((company, index) =>
           extractSecPart({
             request: { cik: String(company.sec?.cik) },
             client: workers[index % workers.length] as ReturnType<typeof worker>,
             now: () => new Date(),
-            tickerIndex: tickers,
           }),
         ),
       );
@@ -97,7 +95,12 @@ describe("SEC fair access shared by every worker", () => {
     const tickers = buildTickerIndex(await client.getCompanyTickers());
     const extract = () =>
       breaker.execute(() =>
-        extractSecPart({ request: { ticker: "AAPL" }, client, now: () => new Date(), tickerIndex: tickers }),
+        extractSecPart({
+          request: { ticker: "AAPL" },
+          client,
+          now: () => new Date(),
+          loadTickerIndex: async () => tickers,
+        }),
       );
     try {
       // Act: five failures open the circuit; further calls are refused without reaching EDGAR.

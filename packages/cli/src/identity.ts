@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { identifierConflict } from "@dossier/core/pipeline";
@@ -16,14 +17,20 @@ import { CliError, ExitCode } from "./exit-codes";
 const tickersMaxAgeMs = 12 * 60 * 60 * 1000;
 
 async function tickerFile(home: string): Promise<unknown> {
-  const file = path.join(home, "cache", "company_tickers.json");
+  const config = secConfigFromEnv();
+  // One copy per SEC address: the demo's fixture list never answers for sec.gov, nor the reverse.
+  const source = createHash("sha256")
+    .update(config.wwwBaseUrl ?? "")
+    .digest("hex")
+    .slice(0, 12);
+  const file = path.join(home, "cache", `company_tickers.${source}.json`);
   try {
     if (Date.now() - (await stat(file)).mtimeMs < tickersMaxAgeMs)
       return JSON.parse(await readFile(file, "utf8"));
   } catch {
     // No usable copy yet: fetch one below.
   }
-  const client = createSecClient(secConfigFromEnv());
+  const client = createSecClient(config);
   let tickers: unknown;
   try {
     tickers = await client.getCompanyTickers();

@@ -1,28 +1,33 @@
 import { parseArgs } from "node:util";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { newBatchId } from "@dossier/core/pipeline";
+import { batchRunIndex, newBatchId } from "@dossier/core/pipeline";
 import { ProfileKeys } from "@dossier/core/profile";
+import { createStore } from "@dossier/core/store";
 import {
   BatchRequested,
-  CompanyRequest,
+  type CompanyRequest,
   InvalidEventError,
+  type Part,
   Sources,
   toPutEventsEntry,
 } from "@dossier/events";
 import type { EventEnvelope } from "@dossier/local/eventbridge";
-import { LocalResourceNames, type LocalRuntime } from "@dossier/local/runtime";
+import { LocalResourceNames, type LocalRuntime, profileObjectFile } from "@dossier/local/runtime";
 import { type DeployedStage, deployedStage, pollUntil } from "../aws-target";
 import { CliError, ExitCode } from "../exit-codes";
-import { readCompanyList } from "../inputs";
-import { formatMs, ProgressBar, paint, table } from "../render";
+import { readCompanyList, validateCompanies } from "../inputs";
+import { formatMs, ProgressBar, paint, printable, table } from "../render";
 import { withRuntime } from "../session";
 
-export const batchUsage = `dossier batch <companies.csv|companies.json> [--parts sec,leadership] [--force] [--concurrency N] [--target local|aws [--stage S]]
+export const batchUsage = `dossier batch <companies.csv|companies.json> [--parts sec,leadership] [--force] [--concurrency N] [--skip-invalid] [--json] [--target local|aws [--stage S]]
 
 Profiles every company of the list through the embedded runtime (Batch.Requested → BatchFanOut
-→ one run per company), with a progress bar, and ends with a summary table.
+→ one run per company), with a progress bar, and ends with a summary table in the list's order.
 CSV columns: ticker, cik, name, website. --concurrency caps companies extracted at once (default 5).
+Bad rows are reported with their line numbers; --skip-invalid runs the good ones. --json prints
+the report (full reasons) instead of the table.
 Exit: 0 every run completed, 3 some incomplete, 4 some failed, 2 bad input.`;
 
 export interface BatchOutcome {
@@ -33,12 +38,28 @@ export interface BatchOutcome {
   durationMs: number | undefined;
   reason: string | undefined;
   cached: boolean;
+  /** The parts of the run served from the cache. */
+  cachedParts: Part[];
 }
 
 export interface BatchReport {
   batchId: string;
   summary: Record<string, unknown>;
   outcomes: BatchOutcome[];
+}
+
+/** Which parts of each run of a batch were served from the cache, by run id, from the run ledger. */
+async function cachedPartsOf(
+  store: ReturnType<typeof createStore>,
+  batchId: string,
+): Promise<Map<string, Part[]>> {
+  const runs = await store.runs.ofBatch(batchId);
+  return new Map(
+    runs.map((run) => [
+      run.runId,
+      Object.entries(run.parts ?? {}).flatMap(([part, outcome]) => (outcome?.cached ? [part as Part] : [])),
+    ]),
+  );
 }
 
 /** Publishes Batch.Requested; lists over 500 go to S3 first (an event is capped at 256 KB). */
@@ -100,6 +121,7 @@ async function runDeployedBatch(
   );
   const summary =
     (await stage.objects.getJson<Record<string, unknown>>(ProfileKeys.batchSummary(batchId)))?.value ?? {};
+  const cachedParts = await cachedPartsOf(stage.store, batchId);
   const outcomes = (await stage.store.runs.ofBatch(batchId)).map((run) => ({
     companyId: run.companyId,
     runId: run.runId,
@@ -108,6 +130,7 @@ async function runDeployedBatch(
     durationMs: run.durationMs,
     reason: Object.values(run.parts ?? {}).find((outcome) => outcome?.reason)?.reason,
     cached: run.cached === true,
+    cachedParts: cachedParts.get(run.runId) ?? [],
   }));
   return { batchId, summary, outcomes };
 }
@@ -136,6 +159,7 @@ export async function runBatch(
           durationMs: detail.durationMs as number | undefined,
           reason: detail.reason as string | undefined,
           cached: detail.cached === true,
+          cachedParts: [],
         });
         if (type === "Profile.Completed") counts.completed += 1;
         else if (type === "Profile.Incomplete") counts.incomplete += 1;
@@ -169,29 +193,74 @@ export async function runBatch(
       ).unref(),
     ),
   ]);
+  const cachedParts = await cachedPartsOf(
+    createStore({ client: new DynamoDBClient({}), table: LocalResourceNames.table }),
+    batchId,
+  );
+  for (const outcome of outcomes) outcome.cachedParts = cachedParts.get(outcome.runId) ?? [];
   return { batchId, summary, outcomes };
 }
 
-export function renderBatchReport(report: BatchReport, home: string | undefined): string {
+/** Longest reason shown in the table; --json has the whole of it. */
+const reasonWidth = 60;
+
+/** Shortens a text to `width` characters, ending in "…" when it was cut. */
+export function shorten(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+}
+
+/**
+ * The summary table, one row per company in the order of the input list, with the company's name
+ * and ticker as given beside its id; reasons are shortened (the full text is in --json).
+ */
+export function renderBatchReport(
+  report: BatchReport,
+  companies: CompanyRequest[],
+  home: string | undefined,
+): string {
+  const position = (outcome: BatchOutcome) => batchRunIndex(outcome.runId) ?? Number.MAX_SAFE_INTEGER;
   const rows = [...report.outcomes]
-    .sort((a, b) => a.companyId.localeCompare(b.companyId))
-    .map((outcome) => [
-      outcome.companyId,
-      outcome.type.replace("Profile.", "").replace("Extraction.", ""),
-      outcome.completeness === undefined ? "-" : `${outcome.completeness} %`,
-      outcome.durationMs === undefined ? "-" : formatMs(outcome.durationMs),
-      outcome.cached ? "yes" : "",
-      (outcome.reason ?? "").slice(0, 60),
-    ]);
+    .sort((a, b) => position(a) - position(b) || a.companyId.localeCompare(b.companyId))
+    .map((outcome) => {
+      const company = companies[position(outcome)];
+      return [
+        printable(shorten(company?.name ?? company?.ticker ?? company?.cik ?? "-", 32)),
+        printable(company?.ticker?.toUpperCase() ?? "-"),
+        outcome.companyId,
+        outcome.type.replace("Profile.", "").replace("Extraction.", ""),
+        outcome.completeness === undefined ? "-" : `${outcome.completeness} %`,
+        outcome.durationMs === undefined ? "-" : formatMs(outcome.durationMs),
+        outcome.cachedParts.join("+"),
+        printable(shorten(outcome.reason ?? "", reasonWidth)),
+      ];
+    });
   const s = report.summary;
+  const cachedParts = report.outcomes.reduce((sum, outcome) => sum + outcome.cachedParts.length, 0);
   return [
-    table(["company", "outcome", "complete", "duration", "cached", "reason"], rows),
+    table(["company", "ticker", "id", "outcome", "complete", "duration", "cached", "reason"], rows),
     "",
     paint.bold(`batch ${report.batchId}`),
-    `  total ${s.total}: ${s.completed} completed, ${s.incomplete} incomplete, ${s.failed} failed, ${s.cached} cached`,
+    `  total ${s.total}: ${s.completed} completed, ${s.incomplete} incomplete, ${s.failed} failed; ${cachedParts} parts from the cache`,
     `  average completeness ${s.averageCompleteness} %, duration p50 ${formatMs(Number(s.p50DurationMs))}, p95 ${formatMs(Number(s.p95DurationMs))}`,
-    ...(home ? [`  profiles: ${home}/s3/${LocalResourceNames.bucket}/profiles/<companyId>/latest.json`] : []),
+    ...(home
+      ? [
+          `  profiles: ${profileObjectFile(home, ProfileKeys.latest("<companyId>"))}`,
+          "  look at one: dossier profile show <ticker or id>; all of them: dossier profile list",
+        ]
+      : []),
   ].join("\n");
+}
+
+/** The report as --json prints it: every outcome with its full reason, in the input's order. */
+export function batchReportJson(report: BatchReport, companies: CompanyRequest[]): string {
+  const outcomes = report.outcomes
+    .map((outcome) => ({ ...outcome, position: batchRunIndex(outcome.runId) }))
+    .sort((a, b) => (a.position ?? 0) - (b.position ?? 0))
+    .map(({ position, ...outcome }) => ({
+      ...(position === undefined ? {} : { input: companies[position] }),
+      ...outcome,
+    }));
+  return JSON.stringify({ batchId: report.batchId, summary: report.summary, outcomes }, null, 2);
 }
 
 export function batchExitCode(summary: Record<string, unknown>): number {
@@ -211,6 +280,8 @@ export async function batchCommand(argv: string[]): Promise<number> {
       timeout: { type: "string", default: "3600" },
       target: { type: "string", default: "local" },
       stage: { type: "string" },
+      "skip-invalid": { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
     },
   });
   if (values.target !== "local" && values.target !== "aws") throw new CliError("--target is local or aws");
@@ -221,16 +292,13 @@ export async function batchCommand(argv: string[]): Promise<number> {
     throw new CliError("--concurrency must be a whole number from 1 to 64");
   }
   const rows = await readCompanyList(file);
-  const companies = rows.map((row, index) => {
-    const parsed = CompanyRequest.safeParse(row);
-    if (!parsed.success) {
-      throw new CliError(
-        `${file}: company ${index + 1} is not valid: ${parsed.error.issues.map((issue) => issue.message).join("; ")}`,
-      );
-    }
-    return parsed.data;
-  });
-  if (companies.length === 0) throw new CliError(`${file} lists no companies`);
+  if (rows.length === 0) throw new CliError(`${file} lists no companies`);
+  const companies = validateCompanies(file, rows, { skipInvalid: values["skip-invalid"] }).map(
+    (row) => row.company,
+  );
+  if (companies.length === 0) throw new CliError(`${file}: no valid company left to run`);
+  const render = (report: BatchReport, home: string | undefined) =>
+    values.json ? batchReportJson(report, companies) : renderBatchReport(report, companies, home);
   const parts = values.parts.split(",").map((part) => part.trim()) as ("sec" | "leadership")[];
   const timeoutMs = Number(values.timeout) * 1000;
   if (values.target === "aws") {
@@ -239,7 +307,7 @@ export async function batchCommand(argv: string[]): Promise<number> {
       force: values.force,
       timeoutMs,
     });
-    process.stdout.write(`${renderBatchReport(report, undefined)}\n`);
+    process.stdout.write(`${render(report, undefined)}\n`);
     return batchExitCode(report.summary);
   }
   return withRuntime("batch", { extractorConcurrency: concurrency }, async (runtime) => {
@@ -247,10 +315,10 @@ export async function batchCommand(argv: string[]): Promise<number> {
     const report = await runBatch(runtime, companies, {
       parts,
       force: values.force,
-      progress: true,
+      progress: !values.json,
       timeoutMs,
     });
-    process.stdout.write(`${renderBatchReport(report, runtime.home)}\n`);
+    process.stdout.write(`${render(report, runtime.home)}\n`);
     return batchExitCode(report.summary);
   });
 }

@@ -12,7 +12,7 @@ import {
   toPutEventsEntry,
 } from "@dossier/events";
 import type { EventEnvelope } from "@dossier/local/eventbridge";
-import { LocalResourceNames } from "@dossier/local/runtime";
+import { LocalResourceNames, profileObjectFile } from "@dossier/local/runtime";
 import { deployedStage, pollUntil } from "../aws-target";
 import { CliError, ExitCode } from "../exit-codes";
 import { dossierHome } from "../home";
@@ -120,7 +120,7 @@ export async function extractCommand(argv: string[]): Promise<number> {
     profile: MergedProfile | undefined,
     terminal: string,
     reason: string | undefined,
-    where: string,
+    where: string | undefined,
   ) => {
     if (!profile) {
       if (values.json)
@@ -131,7 +131,7 @@ export async function extractCommand(argv: string[]): Promise<number> {
     if (values.json) process.stdout.write(`${JSON.stringify(profile, null, 2)}\n`);
     else {
       process.stdout.write(`${summariseProfile(profile)}\n`);
-      log(paint.dim(`profile: ${where}`));
+      if (where) log(paint.dim(`profile: ${where}`));
     }
     return exitByTerminal[terminal] ?? ExitCode.internalError;
   };
@@ -225,7 +225,7 @@ export async function extractCommand(argv: string[]): Promise<number> {
       profile,
       event["detail-type"],
       detail.reason,
-      `${runtime.home}/s3/${LocalResourceNames.bucket}/${detail.profileKey}`,
+      runtime.home && detail.profileKey ? profileObjectFile(runtime.home, detail.profileKey) : undefined,
     );
   });
 }

@@ -10,6 +10,7 @@ export { announce, publishLatest, recordAnnounced } from "./announce";
 export { type AppendPartOutput, appendPart } from "./append-part";
 export {
   batchRunId,
+  batchRunIndex,
   loadBatchPage,
   newBatchId,
   prepareBatch,

@@ -15,3 +15,4 @@ export {
   type ValueSource,
 } from "./merge";
 export { type JsonObject, ObjectStore, ProfileKeys, RunHistoryTag } from "./object-store";
+export { listStoredProfiles, type StoredProfile, storedCompaniesWithTicker } from "./stored-profiles";

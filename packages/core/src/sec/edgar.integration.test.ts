@@ -103,7 +103,8 @@ describe("extractSecPart against a loopback EDGAR", () => {
   it("succeeds with identity only, and says why, for a registrant with no filings", async () => {
     const { sec } = await setup();
     const result = await extractSecPart({ request: { cik: 350001 }, client: sec, now });
-    expect(result).toMatchObject({ status: "succeeded", completeness: 34, requests: 2 });
+    // One request: a CIK needs no ticker list, only the submissions.
+    expect(result).toMatchObject({ status: "succeeded", completeness: 34, requests: 1 });
     expect(result.reason).toMatch(/CIK 350001 .* has no filings on EDGAR; identity only/);
     expect(result.data?.financials).toEqual([]);
   });

@@ -15,7 +15,6 @@ import {
   StateMachineNames,
 } from "@dossier/events";
 import { FunctionCatalogue } from "@dossier/functions/catalogue";
-import { createLocalDynamoClients, ensureTable } from "../dynamodb";
 import {
   createLocalEventBus,
   type EventBridgeServer,
@@ -25,9 +24,15 @@ import {
 } from "../eventbridge";
 import { LocalStateMachine } from "../stepfunctions";
 import { ConcurrencyLimit } from "./concurrency";
-import { type LocalEndpoints, LocalResourceNames, localEnvironment, toDotEnv } from "./environment";
+import {
+  busDataDirectory,
+  type LocalEndpoints,
+  LocalResourceNames,
+  localEnvironment,
+  toDotEnv,
+} from "./environment";
 import { HandlerThread } from "./handler-thread";
-import { startStorageThread } from "./storage-thread";
+import { openHomeStorage } from "./home-storage";
 
 export interface LocalRuntimeOptions {
   /** Where state lives on disk (table, objects, archive). Omit for an in-memory runtime (tests). */
@@ -96,28 +101,22 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   if (home) await mkdir(home, { recursive: true });
   const closers: (() => Promise<void>)[] = [];
   try {
-    const storage = await startStorageThread({
-      ...(home ? { dynamoPath: path.join(home, "dynamodb") } : {}),
-      dynamoPort: options.ports?.dynamodb ?? 0,
-      s3Directory: path.join(dataRoot, "s3"),
-      s3Port: options.ports?.s3 ?? 0,
-      buckets: [LocalResourceNames.bucket],
+    const storage = await openHomeStorage({
+      dataRoot,
+      persistTable: home !== undefined,
+      ...(options.ports ? { ports: options.ports } : {}),
     });
     closers.push(() => storage.stop());
     // Stopped after the bus, which lets the deliveries in flight finish first.
     const handlers = new HandlerThread();
     closers.push(() => handlers.stop());
-    await ensureTable({ endpoint: storage.dynamoEndpoint, tableName: LocalResourceNames.table });
     // The home is this process's alone: an invocation left in progress by an earlier process
     // (stopped by a signal, or killed) is released, so its event is extracted again at once.
-    const { documentClient } = createLocalDynamoClients(storage.dynamoEndpoint);
-    await releaseInProgressIdempotency(documentClient, LocalResourceNames.table).finally(() =>
-      documentClient.destroy(),
-    );
+    await releaseInProgressIdempotency(storage.documentClient, LocalResourceNames.table);
 
     const bus = createLocalEventBus({
       busName: LocalResourceNames.bus,
-      ...(home ? { dataDir: path.join(home, "eventbridge") } : {}),
+      ...(home ? { dataDir: busDataDirectory(home) } : {}),
       retryBaseDelayMs: options.retryBaseDelayMs ?? 1000,
     });
     // The handlers sign with this token; a publisher outside the runtime (dev.env has no token)
@@ -135,8 +134,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
     const endpoints: LocalEndpoints = {
       eventBridge: server.endpoint,
-      dynamodb: storage.dynamoEndpoint,
-      s3: storage.s3Endpoint,
+      ...storage.endpoints,
     };
     const environment = {
       ...localEnvironment(endpoints, bus.arn),
