@@ -10,6 +10,7 @@ import {
   resolveCompany,
   SecUpstreamError,
   secConfigFromEnv,
+  suggestTickers,
 } from "@dossier/core/sec";
 import type { CompanyRequest } from "@dossier/events";
 import { CliError, ExitCode } from "./exit-codes";
@@ -68,8 +69,22 @@ export async function resolveCompanyId(
     return companyIdForCik(company.cik);
   }
   if (!useSec || !(company.ticker || company.name)) return companyIdFor(company);
-  const resolution = resolveCompany(buildTickerIndex(await tickerFile(home)), company);
+  const index = buildTickerIndex(await tickerFile(home));
+  const resolution = resolveCompany(index, company);
   if (resolution.kind === "resolved") return companyIdForCik(resolution.cik);
+  // An unknown ticker is most often a typo: say so before anything runs, unless a website gives
+  // the leadership part something to work with (a company SEC does not list can still have a team).
+  if (resolution.kind === "not-found" && company.ticker && !company.website) {
+    const close = suggestTickers(index, company.ticker);
+    throw new CliError(
+      `SEC lists no ticker ${company.ticker.toUpperCase()}${
+        close.length
+          ? `; close matches:\n${close.map((entry) => `  ${entry.ticker.padEnd(8)} CIK ${String(entry.cik).padEnd(10)} ${entry.title}`).join("\n")}`
+          : ""
+      }\nask with --cik or --name, or add --website for the team alone`,
+      ExitCode.notFound,
+    );
+  }
   if (resolution.kind === "ambiguous") {
     const candidates = resolution.candidates
       .slice(0, 10)

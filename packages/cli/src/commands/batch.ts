@@ -3,7 +3,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { batchRunIndex, newBatchId } from "@dossier/core/pipeline";
-import { ProfileKeys } from "@dossier/core/profile";
+import { ObjectStore, ProfileKeys, readStoredProfiles } from "@dossier/core/profile";
 import { createStore } from "@dossier/core/store";
 import {
   BatchRequested,
@@ -40,12 +40,41 @@ export interface BatchOutcome {
   cached: boolean;
   /** The parts of the run served from the cache. */
   cachedParts: Part[];
+  /** The company's name and first ticker from its stored profile, when it has one. */
+  name?: string | undefined;
+  ticker?: string | undefined;
 }
 
 export interface BatchReport {
   batchId: string;
   summary: Record<string, unknown>;
   outcomes: BatchOutcome[];
+}
+
+/** Reports larger than this are not given names: reading every profile would take longer than the batch is worth waiting for. */
+const namedReportLimit = 2_000;
+
+/**
+ * Completes a batch's outcomes with what the table shows beside each id: which parts came from the
+ * cache (from the run ledger) and the company's name and ticker (from its stored profile).
+ */
+async function describeOutcomes(
+  outcomes: BatchOutcome[],
+  batchId: string,
+  sources: { store: ReturnType<typeof createStore>; objects: ObjectStore },
+): Promise<void> {
+  const cachedParts = await cachedPartsOf(sources.store, batchId);
+  const profiles =
+    outcomes.length > namedReportLimit
+      ? []
+      : await readStoredProfiles(sources.objects, [...new Set(outcomes.map((outcome) => outcome.companyId))]);
+  const byCompany = new Map(profiles.map((profile) => [profile.companyId, profile]));
+  for (const outcome of outcomes) {
+    outcome.cachedParts = cachedParts.get(outcome.runId) ?? [];
+    const profile = byCompany.get(outcome.companyId);
+    outcome.name = profile?.name;
+    outcome.ticker = profile?.tickers[0];
+  }
 }
 
 /** Which parts of each run of a batch were served from the cache, by run id, from the run ledger. */
@@ -121,8 +150,7 @@ async function runDeployedBatch(
   );
   const summary =
     (await stage.objects.getJson<Record<string, unknown>>(ProfileKeys.batchSummary(batchId)))?.value ?? {};
-  const cachedParts = await cachedPartsOf(stage.store, batchId);
-  const outcomes = (await stage.store.runs.ofBatch(batchId)).map((run) => ({
+  const outcomes: BatchOutcome[] = (await stage.store.runs.ofBatch(batchId)).map((run) => ({
     companyId: run.companyId,
     runId: run.runId,
     type: run.terminalType ?? "running",
@@ -130,8 +158,9 @@ async function runDeployedBatch(
     durationMs: run.durationMs,
     reason: Object.values(run.parts ?? {}).find((outcome) => outcome?.reason)?.reason,
     cached: run.cached === true,
-    cachedParts: cachedParts.get(run.runId) ?? [],
+    cachedParts: [],
   }));
+  await describeOutcomes(outcomes, batchId, stage);
   return { batchId, summary, outcomes };
 }
 
@@ -193,11 +222,10 @@ export async function runBatch(
       ).unref(),
     ),
   ]);
-  const cachedParts = await cachedPartsOf(
-    createStore({ client: new DynamoDBClient({}), table: LocalResourceNames.table }),
-    batchId,
-  );
-  for (const outcome of outcomes) outcome.cachedParts = cachedParts.get(outcome.runId) ?? [];
+  await describeOutcomes(outcomes, batchId, {
+    store: createStore({ client: new DynamoDBClient({}), table: LocalResourceNames.table }),
+    objects: new ObjectStore(new S3Client({}), LocalResourceNames.bucket),
+  });
   return { batchId, summary, outcomes };
 }
 
@@ -224,8 +252,8 @@ export function renderBatchReport(
     .map((outcome) => {
       const company = companies[position(outcome)];
       return [
-        printable(shorten(company?.name ?? company?.ticker ?? company?.cik ?? "-", 32)),
-        printable(company?.ticker?.toUpperCase() ?? "-"),
+        printable(shorten(outcome.name ?? company?.name ?? company?.ticker ?? company?.cik ?? "-", 32)),
+        printable(outcome.ticker ?? company?.ticker?.toUpperCase() ?? "-"),
         outcome.companyId,
         outcome.type.replace("Profile.", "").replace("Extraction.", ""),
         outcome.completeness === undefined ? "-" : `${outcome.completeness} %`,

@@ -1,7 +1,7 @@
-import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { newRunId } from "@dossier/core/pipeline";
 import { type MergedProfile, ProfileKeys } from "@dossier/core/profile";
 import {
   CompanyRequest,
@@ -86,7 +86,7 @@ export async function extractCommand(argv: string[]): Promise<number> {
     dossierHome(),
     parts.includes("sec") && Boolean(secUserAgent),
   );
-  const runId = `run_${randomUUID().replace(/-/g, "")}`;
+  const runId = newRunId();
   const timeoutMs = Number(values.timeout) * 1000;
   const request = (busName: string) => {
     try {

@@ -171,6 +171,11 @@ export async function recordRunEnded(
   return { completed: true };
 }
 
+/** A fresh run id for a single request (`run_` and 32 hex digits). */
+export function newRunId(): string {
+  return `run_${randomUUID().replace(/-/g, "")}`;
+}
+
 /** A new batch id: sortable by time, unique across machines. */
 export function newBatchId(now: Date): string {
   return `batch_${now

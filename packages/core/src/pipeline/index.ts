@@ -13,6 +13,7 @@ export {
   batchRunIndex,
   loadBatchPage,
   newBatchId,
+  newRunId,
   prepareBatch,
   recordRunEnded,
 } from "./batch";

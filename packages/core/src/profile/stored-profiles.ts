@@ -34,6 +34,17 @@ function summarise(document: LatestDocument): StoredProfile {
 /** Every company with a latest.json in the bucket, most recently updated first. */
 export async function listStoredProfiles(objects: ObjectStore): Promise<StoredProfile[]> {
   const companyIds = (await objects.listFolders("profiles/")).map(companyIdOfFolder);
+  const profiles = await readStoredProfiles(objects, companyIds);
+  return profiles.sort(
+    (a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.companyId.localeCompare(b.companyId),
+  );
+}
+
+/** The stored profiles of the given companies (those that have one), in the order given. */
+export async function readStoredProfiles(
+  objects: ObjectStore,
+  companyIds: string[],
+): Promise<StoredProfile[]> {
   const profiles: StoredProfile[] = [];
   for (let start = 0; start < companyIds.length; start += readConcurrency) {
     const documents = await Promise.all(
