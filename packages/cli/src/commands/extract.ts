@@ -69,7 +69,11 @@ export async function extractCommand(argv: string[]): Promise<number> {
     ...(values.website ? { website: values.website } : {}),
   });
   if (!company.success) {
-    throw new CliError(`${company.error.issues.map((issue) => issue.message).join("; ")}\n\n${extractUsage}`);
+    // Each problem names the flag it came from: "--website: "acme.com" has no scheme; …".
+    const problems = company.error.issues.map((issue) =>
+      issue.path.length ? `--${String(issue.path[0])}: ${issue.message}` : issue.message,
+    );
+    throw new CliError(`${problems.join("; ")}\n\n${extractUsage}`);
   }
   const parts = parseParts(values.parts);
   const log = (line: string) => {
