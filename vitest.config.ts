@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ["events/**/*.test.ts", "packages/**/*.test.ts", "test/**/*.test.ts", "bench/**/*.test.ts"],
     setupFiles: ["./packages/local/src/polyfills.ts"],
+    // Says whether ../shared is there, so the corpus measurements ran or plainly did not.
+    globalSetup: ["./test/shared-corpus/report.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",

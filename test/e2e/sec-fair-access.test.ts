@@ -4,14 +4,18 @@ import {
   createSharedRateLimiter,
 } from "@dossier/core/resilience";
 import { buildTickerIndex, createSecClient, extractSecPart } from "@dossier/core/sec";
-import { type EdgarFixtureServer, startEdgarFixtureServer } from "@dossier/core/sec/testing";
 import { createStore, type Store } from "@dossier/core/store";
 import { type DemoFixtureServer, generateDemoDataset, startDemoFixtureServer } from "@dossier/local/demo";
 import { type LocalTable, startLocalTable } from "@dossier/local/dynamodb";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sharedCorpusDir } from "../support";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import {
+  corpusDir,
+  describeOnSharedCorpus,
+  type EdgarFixtureServer,
+  startEdgarFixtureServer,
+} from "../shared-corpus";
 
-describe("SEC fair access shared by every worker", () => {
+describeOnSharedCorpus("SEC fair access shared by every worker", () => {
   let table: LocalTable;
 
   beforeAll(async () => {
@@ -69,7 +73,7 @@ describe("SEC fair access shared by every worker", () => {
   it("opens the SEC circuit while EDGAR keeps failing and closes it after recovery", async () => {
     // Prepare: EDGAR answers 503 to the first 5 submissions requests, then recovers.
     const edgar: EdgarFixtureServer = await startEdgarFixtureServer({
-      corpusDir: sharedCorpusDir,
+      corpusDir: corpusDir,
       failures: [{ match: /\/submissions\//, status: 503, times: 5 }],
     });
     let clock = Date.parse("2026-11-22T10:00:00Z");

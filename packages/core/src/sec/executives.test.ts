@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { corpusDir, describeOnSharedCorpus, secFixturesDir } from "../../../../test/shared-corpus";
 import { looksLikePersonName, parseExecutiveOfficers } from "./executives";
-import { corpusDir, secFixturesDir } from "./testing/corpus";
 
 interface GroundTruth {
   file: string;
@@ -15,7 +15,7 @@ const groundTruths = readdirSync(filingsDir)
   .map((name) => JSON.parse(readFileSync(path.join(filingsDir, name), "utf8")) as GroundTruth);
 const fixture = (name: string) => readFileSync(path.join(secFixturesDir, name), "utf8");
 
-describe("parseExecutiveOfficers on the filings corpus", () => {
+describeOnSharedCorpus("parseExecutiveOfficers on the filings corpus", () => {
   it("has ground truth to check against", () => {
     expect(groundTruths.length).toBeGreaterThanOrEqual(7);
   });

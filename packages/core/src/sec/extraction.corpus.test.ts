@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
+import { corpusDir, describeOnSharedCorpus } from "../../../../test/shared-corpus";
 import { sameperson } from "../leadership/name-match";
 import { normalizeText } from "../leadership/normalize";
 import { extractFinancials, type FinancialMetric } from "./companyfacts";
 import { parseExecutiveOfficers } from "./executives";
-import { corpusDir } from "./testing/corpus";
 
 /**
  * Extraction quality measured on every SEC document with hand-written ground truth in the shared
@@ -119,7 +119,7 @@ function measureFinancials() {
   return { documents: financialTruths.length, values, exact, errors };
 }
 
-describe("SEC extraction measured on the shared corpus", () => {
+describeOnSharedCorpus("SEC extraction measured on the shared corpus", () => {
   it("finds executive officers with precision ≥ 0.97, recall ≥ 0.95 and exact titles ≥ 0.95", () => {
     const m = measureOfficers();
     console.log(
