@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { readDotEnv } from "@dossier/cli/home";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CliResult, completion, runCli, spawnCli } from "./run-cli";
+import { type CliResult, completion, repoRoot, runCli, spawnCli } from "./run-cli";
 
 /** Resolves with everything the child printed once its stdout contains `text`. */
 function printed(child: ChildProcess, text: string, timeoutMs = 120_000): Promise<string> {
@@ -134,6 +134,18 @@ describe("a newcomer's first hour", () => {
       await ended;
     }
   }, 180_000);
+
+  it("has on disk every path the README names, once the commands before ran", async () => {
+    const readme = await readFile(path.join(repoRoot, "README.md"), "utf8");
+    const named = [...readme.matchAll(/\.dossier\/[^\s`)'"]+/g)].map(([match]) => match);
+    expect(named).toContain(".dossier/dev.env");
+    const onDisk = named
+      .filter((name) => !name.includes("…"))
+      .map((name) =>
+        path.join(home, name.slice(".dossier/".length)).replace("<companyId>", "cik-0009900001"),
+      );
+    await expectAllExist(onDisk);
+  });
 
   it("says plainly that no runtime runs when publishing without one", async () => {
     const detail = JSON.stringify({ company: { cik: "9900001" } });
