@@ -5,6 +5,9 @@ import { corpusDir, sharedAvailable } from "./index";
  * (CI=true) the corpus is required: a run that could not measure must not pass silently.
  */
 export default function reportSharedCorpus(): void {
+  // Every test project runs the global setup (each with its own copy of this module): say it once.
+  if (process.env.DOSSIER_TEST_CORPUS_REPORTED) return;
+  process.env.DOSSIER_TEST_CORPUS_REPORTED = "1";
   if (sharedAvailable) {
     process.stdout.write(`shared corpus: ${corpusDir} found; the measurements on real documents run\n`);
     return;
