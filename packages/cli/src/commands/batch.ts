@@ -1,20 +1,17 @@
 import { parseArgs } from "node:util";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
-import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { batchRunIndex, newBatchId } from "@dossier/core/pipeline";
-import { ObjectStore, ProfileKeys, readStoredProfiles } from "@dossier/core/profile";
-import { createStore } from "@dossier/core/store";
+import { ProfileKeys } from "@dossier/core/profile";
+import { type CompanyRequest, InvalidEventError, type Part } from "@dossier/events";
 import {
-  BatchRequested,
-  type CompanyRequest,
-  InvalidEventError,
-  type Part,
-  Sources,
-  toPutEventsEntry,
-} from "@dossier/events";
-import type { EventEnvelope } from "@dossier/local/eventbridge";
-import { LocalResourceNames, type LocalRuntime, profileObjectFile } from "@dossier/local/runtime";
+  type BatchOutcome,
+  BatchRejectedError,
+  type BatchReport,
+  BatchTimeoutError,
+  describeOutcomes,
+  publishBatch,
+  runBatch,
+} from "@dossier/local/batch";
+import { type LocalRuntime, profileObjectFile } from "@dossier/local/runtime";
 import { type DeployedStage, deployedStage, pollUntil } from "../aws-target";
 import { CliError, ExitCode } from "../exit-codes";
 import { readCompanyList, validateCompanies } from "../inputs";
@@ -30,103 +27,6 @@ Bad rows are reported with their line numbers; --skip-invalid runs the good ones
 the report (full reasons) instead of the table.
 Exit: 0 every run completed, 3 some incomplete, 4 some failed, 2 bad input.`;
 
-export interface BatchOutcome {
-  companyId: string;
-  runId: string;
-  type: string;
-  completeness: number | undefined;
-  durationMs: number | undefined;
-  reason: string | undefined;
-  cached: boolean;
-  /** The parts of the run served from the cache. */
-  cachedParts: Part[];
-  /** The company's name and first ticker from its stored profile, when it has one. */
-  name?: string | undefined;
-  ticker?: string | undefined;
-}
-
-export interface BatchReport {
-  batchId: string;
-  summary: Record<string, unknown>;
-  outcomes: BatchOutcome[];
-}
-
-/** Reports larger than this are not given names: reading every profile would take longer than the batch is worth waiting for. */
-const namedReportLimit = 2_000;
-
-/**
- * Completes a batch's outcomes with what the table shows beside each id: which parts came from the
- * cache (from the run ledger) and the company's name and ticker (from its stored profile).
- */
-async function describeOutcomes(
-  outcomes: BatchOutcome[],
-  batchId: string,
-  sources: { store: ReturnType<typeof createStore>; objects: ObjectStore },
-): Promise<void> {
-  const cachedParts = await cachedPartsOf(sources.store, batchId);
-  const profiles =
-    outcomes.length > namedReportLimit
-      ? []
-      : await readStoredProfiles(sources.objects, [...new Set(outcomes.map((outcome) => outcome.companyId))]);
-  const byCompany = new Map(profiles.map((profile) => [profile.companyId, profile]));
-  for (const outcome of outcomes) {
-    outcome.cachedParts = cachedParts.get(outcome.runId) ?? [];
-    const profile = byCompany.get(outcome.companyId);
-    outcome.name = profile?.name;
-    outcome.ticker = profile?.tickers[0];
-  }
-}
-
-/** Which parts of each run of a batch were served from the cache, by run id, from the run ledger. */
-async function cachedPartsOf(
-  store: ReturnType<typeof createStore>,
-  batchId: string,
-): Promise<Map<string, Part[]>> {
-  const runs = await store.runs.ofBatch(batchId);
-  return new Map(
-    runs.map((run) => [
-      run.runId,
-      Object.entries(run.parts ?? {}).flatMap(([part, outcome]) => (outcome?.cached ? [part as Part] : [])),
-    ]),
-  );
-}
-
-/** Publishes Batch.Requested; lists over 500 go to S3 first (an event is capped at 256 KB). */
-async function publishBatch(
-  target: { busName: string; bucketName: string },
-  batchId: string,
-  companies: CompanyRequest[],
-  options: { parts: ("sec" | "leadership")[]; force: boolean },
-): Promise<void> {
-  const requestedAt = new Date().toISOString();
-  let detail: Record<string, unknown> = { batchId, parts: options.parts, force: options.force, requestedAt };
-  if (companies.length <= 500) detail = { ...detail, companies };
-  else {
-    const companiesKey = `batches/${batchId}/input.json`;
-    await new S3Client({}).send(
-      new PutObjectCommand({ Bucket: target.bucketName, Key: companiesKey, Body: JSON.stringify(companies) }),
-    );
-    detail = { ...detail, companiesKey };
-  }
-  let entry: ReturnType<typeof toPutEventsEntry>;
-  try {
-    entry = toPutEventsEntry(BatchRequested, detail as never, {
-      source: Sources.requests,
-      busName: target.busName,
-    });
-  } catch (error) {
-    if (error instanceof InvalidEventError) throw new CliError(error.message);
-    throw error;
-  }
-  const published = await new EventBridgeClient({}).send(new PutEventsCommand({ Entries: [entry] }));
-  if (published.FailedEntryCount) {
-    throw new CliError(
-      `the bus rejected the batch: ${published.Entries?.[0]?.ErrorMessage}`,
-      ExitCode.internalError,
-    );
-  }
-}
-
 /** Runs a batch on a deployed stage, following it in the batch ledger. */
 async function runDeployedBatch(
   stage: DeployedStage,
@@ -134,7 +34,13 @@ async function runDeployedBatch(
   options: { parts: ("sec" | "leadership")[]; force: boolean; timeoutMs: number },
 ): Promise<BatchReport> {
   const batchId = newBatchId(new Date());
-  await publishBatch(stage, batchId, companies, options);
+  try {
+    await publishBatch(stage, batchId, companies, options);
+  } catch (error) {
+    if (error instanceof InvalidEventError) throw new CliError(error.message);
+    if (error instanceof BatchRejectedError) throw new CliError(error.message, ExitCode.internalError);
+    throw error;
+  }
   const bar = new ProgressBar(companies.length);
   await pollUntil(
     async () => {
@@ -164,71 +70,6 @@ async function runDeployedBatch(
   return { batchId, summary, outcomes };
 }
 
-/** Publishes a batch into a running runtime and resolves with its Batch.Completed summary. */
-export async function runBatch(
-  runtime: LocalRuntime,
-  companies: CompanyRequest[],
-  options: { parts: ("sec" | "leadership")[]; force: boolean; progress: boolean; timeoutMs: number },
-): Promise<BatchReport> {
-  const batchId = newBatchId(new Date());
-  const outcomes: BatchOutcome[] = [];
-  const bar = options.progress ? new ProgressBar(companies.length) : undefined;
-  const counts = { completed: 0, incomplete: 0, failed: 0 };
-  const done = new Promise<Record<string, unknown>>((resolve) => {
-    runtime.onEvent((event: EventEnvelope) => {
-      const detail = event.detail as Record<string, unknown>;
-      if (detail.batchId !== batchId) return;
-      const type = event["detail-type"];
-      if (type === "Profile.Completed" || type === "Profile.Incomplete" || type === "Extraction.Failed") {
-        outcomes.push({
-          companyId: String(detail.companyId ?? "?"),
-          runId: String(detail.runId),
-          type,
-          completeness: detail.completeness as number | undefined,
-          durationMs: detail.durationMs as number | undefined,
-          reason: detail.reason as string | undefined,
-          cached: detail.cached === true,
-          cachedParts: [],
-        });
-        if (type === "Profile.Completed") counts.completed += 1;
-        else if (type === "Profile.Incomplete") counts.incomplete += 1;
-        else counts.failed += 1;
-        bar?.update(
-          outcomes.length,
-          `${paint.green(`${counts.completed} completed`)} ${paint.yellow(`${counts.incomplete} incomplete`)} ${paint.red(`${counts.failed} failed`)}`,
-        );
-      }
-      if (type === "Batch.Completed") resolve(detail);
-    });
-  });
-  await publishBatch(
-    { busName: LocalResourceNames.bus, bucketName: LocalResourceNames.bucket },
-    batchId,
-    companies,
-    options,
-  );
-  const summary = await Promise.race([
-    done,
-    new Promise<never>((_, reject) =>
-      setTimeout(
-        () =>
-          reject(
-            new CliError(
-              `batch ${batchId} did not complete within ${formatMs(options.timeoutMs)}`,
-              ExitCode.failed,
-            ),
-          ),
-        options.timeoutMs,
-      ).unref(),
-    ),
-  ]);
-  await describeOutcomes(outcomes, batchId, {
-    store: createStore({ client: new DynamoDBClient({}), table: LocalResourceNames.table }),
-    objects: new ObjectStore(new S3Client({}), LocalResourceNames.bucket),
-  });
-  return { batchId, summary, outcomes };
-}
-
 /** Longest reason shown in the table; --json has the whole of it. */
 const reasonWidth = 60;
 
@@ -241,6 +82,35 @@ export function shorten(text: string, width: number): string {
  * The summary table, one row per company in the order of the input list, with the company's name
  * and ticker as given beside its id; reasons are shortened (the full text is in --json).
  */
+/**
+ * A batch through the embedded runtime, as the CLI runs it: a progress bar on stderr, and the
+ * runtime's errors said as one line with the exit code they mean.
+ */
+export async function runLocalBatch(
+  runtime: LocalRuntime,
+  companies: CompanyRequest[],
+  options: { parts: Part[]; force: boolean; progress: boolean; timeoutMs: number },
+): Promise<BatchReport> {
+  const bar = options.progress ? new ProgressBar(companies.length) : undefined;
+  try {
+    return await runBatch(runtime, companies, {
+      parts: options.parts,
+      force: options.force,
+      timeoutMs: options.timeoutMs,
+      onProgress: (ended, counts) =>
+        bar?.update(
+          ended,
+          `${paint.green(`${counts.completed} completed`)} ${paint.yellow(`${counts.incomplete} incomplete`)} ${paint.red(`${counts.failed} failed`)}`,
+        ),
+    });
+  } catch (error) {
+    if (error instanceof BatchTimeoutError) throw new CliError(error.message, ExitCode.failed);
+    if (error instanceof InvalidEventError) throw new CliError(error.message);
+    if (error instanceof BatchRejectedError) throw new CliError(error.message, ExitCode.internalError);
+    throw error;
+  }
+}
+
 export function renderBatchReport(
   report: BatchReport,
   companies: CompanyRequest[],
@@ -340,7 +210,7 @@ export async function batchCommand(argv: string[]): Promise<number> {
   }
   return withRuntime("batch", { extractorConcurrency: concurrency }, async (runtime) => {
     process.stderr.write(paint.dim(`batch of ${companies.length} companies, ${concurrency} at a time\n`));
-    const report = await runBatch(runtime, companies, {
+    const report = await runLocalBatch(runtime, companies, {
       parts,
       force: values.force,
       progress: !values.json,

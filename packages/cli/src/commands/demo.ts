@@ -10,7 +10,7 @@ import {
 import { CliError, ExitCode } from "../exit-codes";
 import { paint, table } from "../render";
 import { withRuntime } from "../session";
-import { renderBatchReport, runBatch } from "./batch";
+import { renderBatchReport, runLocalBatch } from "./batch";
 
 export const demoUsage = `dossier demo [--concurrency N]
 
@@ -35,7 +35,7 @@ export async function demoCommand(argv: string[]): Promise<number> {
     const environment = demoEnvironment(server, process.env.DOSSIER_SEC_USER_AGENT);
     return await withRuntime("demo", { environment, extractorConcurrency: concurrency }, async (runtime) => {
       const companies = cases.map((entry) => entry.request as CompanyRequest);
-      const report = await runBatch(runtime, companies, {
+      const report = await runLocalBatch(runtime, companies, {
         parts: ["sec", "leadership"],
         force: false,
         progress: true,

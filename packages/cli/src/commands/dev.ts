@@ -1,9 +1,9 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { startLocalRuntime } from "@dossier/local/runtime";
+import { startScheduleRunner } from "@dossier/local/scheduler";
 import { dossierHome, lockHome } from "../home";
 import { paint, printable } from "../render";
-import { startScheduleRunner } from "../schedules";
 
 export const devUsage = `dossier dev [--sweep-seconds N]
 
@@ -26,7 +26,13 @@ export async function devCommand(argv: string[]): Promise<number> {
         paint.yellow(`delivery to ${rule} failed (will retry): ${printable((error as Error).message)}\n`),
       ),
   });
-  const schedules = await startScheduleRunner();
+  const schedules = await startScheduleRunner({
+    onFired: (name, batchId) => process.stdout.write(`schedule ${printable(name)} fired batch ${batchId}\n`),
+    onError: (error, name) =>
+      process.stderr.write(
+        `schedule ${printable(name ?? "")} failed: ${printable((error as Error).message)}\n`,
+      ),
+  });
   // Listening before the banner below: whoever reads "Ctrl-C to stop." may signal at once.
   let signalled = false;
   const onSignal = () => {

@@ -14,11 +14,11 @@ import {
   toCreateScheduleInput,
 } from "@dossier/core/schedule";
 import { BatchRequested, Part, Sources } from "@dossier/events";
+import { scheduleStore } from "@dossier/local/scheduler";
 import { CliError, ExitCode } from "../exit-codes";
 import { withHomeReader } from "../home-reader";
 import { readCompanyList, validateCompanies } from "../inputs";
 import { table } from "../render";
-import { scheduleStore } from "../schedules";
 import { withRuntime } from "../session";
 
 export const scheduleUsage = `dossier schedule create --name N --expression "cron(…)|rate(…)|at(…)" [--timezone TZ] --companies FILE [--parts sec,leadership] [--target local|aws]
