@@ -137,7 +137,7 @@ describe("a newcomer's first hour", () => {
 
   it("has on disk every path the README names, once the commands before ran", async () => {
     const readme = await readFile(path.join(repoRoot, "README.md"), "utf8");
-    const named = [...readme.matchAll(/\.dossier\/[^\s`)'"]+/g)].map(([match]) => match);
+    const named = [...readme.matchAll(/\.dossier\/[^\s`)'";]+/g)].map(([match]) => match);
     expect(named).toContain(".dossier/dev.env");
     const onDisk = named
       .filter((name) => !name.includes("…"))
