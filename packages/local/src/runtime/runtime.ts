@@ -5,16 +5,6 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { releaseInProgressIdempotency } from "@dossier/core/store";
-import { Workflows } from "@dossier/core/workflows";
-import {
-  AsyncInvocationPolicy,
-  type FunctionName,
-  FunctionNames,
-  type RuleDefinition,
-  Rules,
-  StateMachineNames,
-} from "@dossier/events";
-import { FunctionCatalogue } from "@dossier/functions/catalogue";
 import {
   createLocalEventBus,
   type EventBridgeServer,
@@ -22,8 +12,6 @@ import {
   type LocalEventBus,
   startEventBridgeServer,
 } from "../eventbridge";
-import { LocalStateMachine } from "../stepfunctions";
-import { ConcurrencyLimit } from "./concurrency";
 import {
   busDataDirectory,
   type LocalEndpoints,
@@ -33,6 +21,7 @@ import {
 } from "./environment";
 import { HandlerThread } from "./handler-thread";
 import { openHomeStorage } from "./home-storage";
+import { createFunctionInvoker, createStateMachines, subscribeRules } from "./rule-targets";
 
 export interface LocalRuntimeOptions {
   /** Where state lives on disk (table, objects, archive). Omit for an in-memory runtime (tests). */
@@ -86,10 +75,6 @@ export interface LocalRuntime {
 }
 
 const observerRuleName = "local-observer";
-
-function functionArn(name: FunctionName): string {
-  return `arn:aws:lambda:us-east-1:000000000000:function:dossier-${name}`;
-}
 
 export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
   const home = options.home ? path.resolve(options.home) : undefined;
@@ -146,73 +131,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     Object.assign(process.env, environment, { AWS_SESSION_TOKEN: internalSessionToken });
     if (home) await writeFile(path.join(home, "dev.env"), toDotEnv(environment));
 
-    const limits = new Map<FunctionName, ConcurrencyLimit>();
-    for (const name of FunctionNames) {
-      const isExtractor = name === "secExtractor" || name === "leadershipExtractor";
-      const reserved =
-        (isExtractor ? options.extractorConcurrency : undefined) ??
-        FunctionCatalogue[name].reservedConcurrency;
-      if (reserved) limits.set(name, new ConcurrencyLimit(reserved));
-    }
-    const invoke = (name: FunctionName, payload: unknown) => {
-      const run = () => handlers.invoke(name, functionArn(name), payload);
-      const limit = limits.get(name);
-      return limit ? limit.run(run) : run();
-    };
-    const byArn = new Map(FunctionNames.map((name) => [functionArn(name), name]));
-    const stateMachines = Object.fromEntries(
-      StateMachineNames.map((name) => [
-        name,
-        new LocalStateMachine({
-          name: `dossier-${name}`,
-          definition: Workflows[name]({ functionArn, busName: LocalResourceNames.bus }),
-          resolveFunction: (arn) => {
-            const fn = byArn.get(arn);
-            return fn ? (payload: unknown) => invoke(fn, payload) : undefined;
-          },
-          putEvents: async (entries) => bus.putEvents(entries) as never,
-        }),
-      ]),
-    );
-
-    for (const rule of Object.values(Rules) as RuleDefinition[]) {
-      bus.putRule({
-        name: rule.name,
-        eventPattern: rule.eventPattern,
-        targets: [
-          {
-            id: rule.target.name,
-            // As on AWS: EventBridge invokes a function asynchronously, so a handler error is
-            // retried by Lambda (twice) and then goes to the function's on-failure destination;
-            // the rule's own retry policy covers only an invocation that cannot be made, which the
-            // embedded runtime never refuses. A state machine's StartExecution keeps the rule's.
-            ...(rule.target.kind === "function"
-              ? {
-                  retryPolicy: AsyncInvocationPolicy,
-                  failureDestination: "function on-failure destination" as const,
-                }
-              : { retryPolicy: rule.retryPolicy }),
-            invoke: async (event) => {
-              const deliver = async () => {
-                if (rule.target.kind === "function") {
-                  await invoke(rule.target.name, event);
-                  return;
-                }
-                // Like StartExecution of an Express workflow: delivered once started; a failed
-                // execution does not redeliver the event (it ends the run through its Catch).
-                await stateMachines[rule.target.name]?.execute(event);
-              };
-              try {
-                await Promise.all(Array.from({ length: options.deliveriesPerEvent ?? 1 }, deliver));
-              } catch (error) {
-                options.onTargetError?.(rule.name, error);
-                throw error;
-              }
-            },
-          },
-        ],
-      });
-    }
+    const invoke = createFunctionInvoker(handlers, options.extractorConcurrency);
+    const stateMachines = createStateMachines(invoke, bus);
+    subscribeRules(bus, {
+      invoke,
+      stateMachines,
+      deliveriesPerEvent: options.deliveriesPerEvent ?? 1,
+      onTargetError: options.onTargetError,
+    });
 
     const listeners = new Set<EventListener>();
     bus.putRule({
