@@ -13,8 +13,10 @@ import {
 import { startLocalStore } from "@dossier/local/dynamodb";
 import { createLocalS3Client, startLocalS3 } from "@dossier/local/s3";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import type { MergedProfile } from "../profile/merge";
 import { ObjectStore, ProfileKeys } from "../profile/object-store";
 import { admitRequest } from "./admit-request";
+import { profileVersions, publishLatest } from "./announce";
 import { appendPart } from "./append-part";
 import type { PipelineContext } from "./context";
 import { finalizeRun } from "./finalize-run";
@@ -287,5 +289,55 @@ describe("retrying a part", () => {
     const answer = await retryPartLater(context, detail, "cik-0000320193", "sec");
     clock = opened;
     expect(answer).toBe(false);
+  });
+});
+
+describe("profile versions", () => {
+  /** A merged profile as Finalize writes it to profile.json. */
+  function mergedProfile(companyId: string, runId: string, completeness: number): MergedProfile {
+    return {
+      companyId,
+      runId,
+      status: completeness >= 95 ? "completed" : "incomplete",
+      completeness,
+      missing: [],
+      identity: { name: "Versioned Co" },
+      financials: [],
+      executives: [],
+      board: [],
+      uncertain: [],
+      notFound: {},
+      sources: { identity: null, fetchedAt: {} },
+      parts: { sec: { status: "succeeded", completeness, missing: [], cached: false, durationMs: 5 } },
+      cached: false,
+      timings: {
+        requestedAt: "2026-12-01T10:00:00.000Z",
+        mergedAt: "2026-12-01T10:00:01.000Z",
+        durationMs: 1000,
+      },
+    };
+  }
+
+  it("indexes every run that ended with a profile once, listed in request order without listing S3", async () => {
+    const companyId = `cik-${String(Math.floor(Math.random() * 1e9)).padStart(10, "0")}`;
+    const runs = [
+      { runId: uniqueRunId(), requestedAt: "2026-12-01T10:00:00.000Z", completeness: 80 },
+      { runId: uniqueRunId(), requestedAt: "2026-12-08T10:00:00.000Z", completeness: 100 },
+    ];
+    // The later run ends first; the first one's UpdateLatest is delivered twice.
+    for (const run of [runs[1], runs[0], runs[0]]) {
+      if (!run) continue;
+      const profileKey = ProfileKeys.profile(companyId, run.runId);
+      await objects.putJson(profileKey, mergedProfile(companyId, run.runId, run.completeness));
+      await publishLatest(context, { companyId, profileKey, requestedAt: run.requestedAt });
+    }
+
+    const versions = await profileVersions(context, companyId);
+
+    expect(versions.map((version) => [version.runId, version.status, version.completeness])).toEqual([
+      [runs[0]?.runId, "incomplete", 80],
+      [runs[1]?.runId, "completed", 100],
+    ]);
+    expect(versions[1]?.profileKey).toBe(ProfileKeys.profile(companyId, runs[1]?.runId ?? ""));
   });
 });
