@@ -1,6 +1,7 @@
 import type { Part } from "@dossier/events";
 import { setProfileInLatest } from "../profile/latest-document";
 import type { MergedProfile } from "../profile/merge";
+import { announceChanges } from "./announce-changes";
 import type { PipelineContext } from "./context";
 import type { MergedProfileRef, TerminalDecision } from "./finalize-run";
 
@@ -30,9 +31,10 @@ export async function publishLatest(context: PipelineContext, ref: MergedProfile
     requestedAt: ref.requestedAt,
   }));
   await setProfileInLatest(context.objects, ref.companyId, profile, parts, context.now);
-  // The version index: one item per run that ended with a profile (a redelivery writes the same item).
+  // The version index: one item per run that ended with a profile. A redelivery keeps the item
+  // (and whether its change event was claimed) as it is.
   await context.store.entities.profileVersion
-    .put({
+    .create({
       companyId: ref.companyId,
       runId: profile.runId,
       requestedAt: Date.parse(ref.requestedAt),
@@ -41,7 +43,8 @@ export async function publishLatest(context: PipelineContext, ref: MergedProfile
       profileKey: ref.profileKey,
       recordedAt: context.now().getTime(),
     })
-    .go();
+    .go({ response: "none", returnOnConditionCheckFailure: true });
+  await announceChanges(context, ref.companyId, profile.runId);
 }
 
 /** Every version of a company's profile, oldest first: from the version index, not an S3 listing. */

@@ -7,6 +7,7 @@ export {
   type Rejection,
 } from "./admit-request";
 export { announce, profileVersions, publishLatest, recordAnnounced } from "./announce";
+export { announceChanges } from "./announce-changes";
 export { type AppendPartOutput, appendPart } from "./append-part";
 export {
   batchRunId,

@@ -19,6 +19,8 @@ export const createProfileVersionEntity = (config: EntityConfiguration) =>
         profileKey: { type: "string", required: true },
         /** Epoch ms at which the version was indexed. */
         recordedAt: { type: "number", required: true },
+        /** Epoch ms at which the Profile.Changed of this version was claimed for publishing (once). */
+        changesClaimedAt: { type: "number" },
       },
       indexes: {
         byCompany: {
