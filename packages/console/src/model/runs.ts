@@ -1,0 +1,138 @@
+import { RUN_STATUSES, type RunItem, type RunStatus, type Store } from "@dossier/core/store";
+
+/** The filters of the Runs page; every one is optional and they combine. */
+export interface RunFilter {
+  status?: RunStatus | undefined;
+  /** Matches the company id, name, ticker or CIK (case-insensitive substring). */
+  company?: string | undefined;
+  batch?: string | undefined;
+  /** Only runs requested within this many minutes. */
+  sinceMinutes?: number | undefined;
+}
+
+/** Reads a filter from query parameters, ignoring values that are not one. */
+export function parseRunFilter(query: Record<string, string | undefined>): RunFilter {
+  const status = RUN_STATUSES.find((candidate) => candidate === query.status);
+  const since = Number(query.since);
+  return {
+    status,
+    company: query.company?.trim() || undefined,
+    batch: query.batch?.trim() || undefined,
+    sinceMinutes: Number.isFinite(since) && since > 0 ? since : undefined,
+  };
+}
+
+/** The words a run can be found by: company id, name, ticker and CIK without leading zeros. */
+export function companyTerms(run: Pick<RunItem, "companyId" | "company">): string[] {
+  const { name, ticker, cik } = run.company;
+  return [run.companyId, name, ticker, cik, cik?.replace(/^0+/, "")]
+    .filter((term): term is string => Boolean(term))
+    .map((term) => term.toLowerCase());
+}
+
+export function matchesCompany(run: Pick<RunItem, "companyId" | "company">, query: string): boolean {
+  const needle = query
+    .trim()
+    .toLowerCase()
+    .replace(/^0+(?=\d)/, "");
+  return companyTerms(run).some((term) => term.includes(needle));
+}
+
+/** The runs a filter selects, newest request first. */
+export function filterRuns(runs: readonly RunItem[], filter: RunFilter, now: number): RunItem[] {
+  const since = filter.sinceMinutes === undefined ? undefined : now - filter.sinceMinutes * 60_000;
+  return runs
+    .filter(
+      (run) =>
+        (filter.status === undefined || run.status === filter.status) &&
+        (filter.batch === undefined || run.batchId === filter.batch) &&
+        (filter.company === undefined || matchesCompany(run, filter.company)) &&
+        (since === undefined || run.requestedAt >= since),
+    )
+    .sort((a, b) => b.requestedAt - a.requestedAt || a.runId.localeCompare(b.runId));
+}
+
+/**
+ * Every run in the ledger. The table has no index over all runs (the pipeline never needs one),
+ * so this is a scan; the console shares one per second between its readers (see Snapshot).
+ */
+export async function scanRuns(store: Store): Promise<RunItem[]> {
+  const { data } = await store.entities.run.scan.go({ pages: "all" });
+  return data;
+}
+
+export type TimelineKind = "request" | "part" | "merge" | "terminal";
+
+/** One bar of a run's timeline, in ms since the request. */
+export interface TimelineBar {
+  label: string;
+  kind: TimelineKind;
+  startMs: number;
+  endMs: number;
+  /** succeeded, failed, skipped, waiting, running, or the terminal status. */
+  status: string;
+  note?: string;
+}
+
+const terminalLabels: Record<string, string> = {
+  completed: "Profile.Completed",
+  incomplete: "Profile.Incomplete",
+  failed: "Extraction.Failed",
+};
+
+/**
+ * A run's timeline from its ledger entry: the request, each expected part, the merge and the
+ * terminal event. The ledger records how long each extractor worked, not when it started; both
+ * start on the request, so a part's bar runs from the request for its duration. The merge runs
+ * from the last part's end to the terminal claim (the ledger's completedAt). A run still going
+ * shows its waiting parts up to `now`.
+ */
+export function runTimeline(run: RunItem, now: number): TimelineBar[] {
+  const bars: TimelineBar[] = [
+    { label: "Extraction.Requested", kind: "request", startMs: 0, endMs: 0, status: "requested" },
+  ];
+  const elapsed = Math.max(0, (run.completedAt ?? now) - run.requestedAt);
+  let lastPartEnd = 0;
+  for (const part of run.partsExpected) {
+    const outcome = run.parts[part];
+    const retries = run.retries[part] ?? 0;
+    const notes = [
+      outcome?.cached ? "from cache" : undefined,
+      retries > 0 ? `${retries} failed ${retries === 1 ? "delivery" : "deliveries"} retried` : undefined,
+      outcome?.reason,
+    ].filter((note): note is string => Boolean(note));
+    if (outcome) {
+      const end = Math.min(outcome.durationMs ?? 0, elapsed);
+      lastPartEnd = Math.max(lastPartEnd, end);
+      bars.push({
+        label: `${part} part`,
+        kind: "part",
+        startMs: 0,
+        endMs: end,
+        status: outcome.status,
+        ...(notes.length ? { note: notes.join("; ") } : {}),
+      });
+    } else {
+      bars.push({
+        label: `${part} part`,
+        kind: "part",
+        startMs: 0,
+        endMs: elapsed,
+        status: run.status === "running" ? "waiting" : "no outcome",
+        ...(notes.length ? { note: notes.join("; ") } : {}),
+      });
+    }
+  }
+  if (run.completedAt !== undefined) {
+    const end = Math.max(lastPartEnd, run.completedAt - run.requestedAt);
+    bars.push({ label: "merge", kind: "merge", startMs: lastPartEnd, endMs: end, status: run.status });
+    bars.push({
+      label: run.terminalType ?? terminalLabels[run.status] ?? run.status,
+      kind: "terminal",
+      startMs: end,
+      endMs: end,
+      status: run.status,
+    });
+  }
+  return bars;
+}

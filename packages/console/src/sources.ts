@@ -1,0 +1,82 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { S3Client } from "@aws-sdk/client-s3";
+import { ObjectStore } from "@dossier/core/profile";
+import { createStore, type Store } from "@dossier/core/store";
+
+/** A dead letter as the Operations page shows it. */
+export interface DeadLetterView {
+  id: string;
+  ruleName: string;
+  targetId: string;
+  detailType: string;
+  source: string;
+  /** The run or batch the event was about, when its detail names one. */
+  subject: string;
+  attempts: number;
+  error: string;
+  deadLetteredAt: string;
+}
+
+/**
+ * What only the process that runs the embedded bus can do: its dead letters live in that process
+ * (AWS keeps them in SQS queues per rule, which a deployed console would read instead).
+ */
+export interface ConsoleOperations {
+  deadLetters(): DeadLetterView[];
+  /** Redelivers one dead letter; false when its target failed again (the letter stays). */
+  redrive(id: string): Promise<boolean>;
+}
+
+/** Where the console reads from: the pipeline's table and bucket, through the AWS SDK. */
+export interface ConsoleSources {
+  /** Shown in the header, e.g. "local runtime" or "stage prod". */
+  target: string;
+  store: Store;
+  objects: ObjectStore;
+  operations?: ConsoleOperations;
+}
+
+export interface AwsSourceOptions {
+  target: string;
+  table: string;
+  bucket: string;
+  region?: string;
+  /** The local runtime's DynamoDB and S3 endpoints; absent for a deployed stage (the SDK's own resolution). */
+  endpoints?: { dynamodb: string; s3: string };
+  /** Explicit credentials (the local runtime's dummy ones); absent means the SDK's default chain. */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  operations?: ConsoleOperations;
+}
+
+/**
+ * SDK clients for the table and bucket. The same code reads a deployed stage (no endpoints, the
+ * user's credentials) and the local runtime (its loopback endpoints, path-style S3 and no default
+ * checksums, which s3rver predates).
+ */
+export function awsSources(options: AwsSourceOptions): ConsoleSources {
+  const common = {
+    ...(options.region ? { region: options.region } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+  };
+  const dynamodb = new DynamoDBClient({
+    ...common,
+    ...(options.endpoints ? { endpoint: options.endpoints.dynamodb } : {}),
+  });
+  const s3 = new S3Client({
+    ...common,
+    ...(options.endpoints
+      ? {
+          endpoint: options.endpoints.s3,
+          forcePathStyle: true,
+          requestChecksumCalculation: "WHEN_REQUIRED" as const,
+          responseChecksumValidation: "WHEN_REQUIRED" as const,
+        }
+      : {}),
+  });
+  return {
+    target: options.target,
+    store: createStore({ client: dynamodb, table: options.table }),
+    objects: new ObjectStore(s3, options.bucket),
+    ...(options.operations ? { operations: options.operations } : {}),
+  };
+}

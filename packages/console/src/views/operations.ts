@@ -1,0 +1,69 @@
+import type { CircuitItem, RateBucketItem, ScheduleItem } from "@dossier/core/store";
+import { html } from "hono/html";
+import type { DeadLetterView } from "../sources";
+import { badge, formatMs, formatTime, type Html } from "./format";
+
+export interface OperationsData {
+  /** Undefined when the console does not run beside the bus that keeps them. */
+  deadLetters: DeadLetterView[] | undefined;
+  schedules: ScheduleItem[];
+  circuits: CircuitItem[];
+  rateBuckets: RateBucketItem[];
+  now: number;
+}
+
+function deadLetters(letters: DeadLetterView[] | undefined): Html {
+  if (letters === undefined) {
+    return html`<p class="empty">Dead letters live in the process that runs the bus: open the console from <code>dossier dev</code> to see and redrive them (<code>dossier dlq list</code> otherwise).</p>`;
+  }
+  if (letters.length === 0) return html`<p class="empty">No dead letters.</p>`;
+  return html`<table class="dead-letters">
+<thead><tr><th>dead-lettered</th><th>rule</th><th>event</th><th>about</th><th>attempts</th><th>error</th><th></th></tr></thead>
+<tbody>${letters.map(
+    (letter) => html`<tr data-letter="${letter.id}">
+<td>${letter.deadLetteredAt}</td><td>${letter.ruleName}</td><td>${letter.detailType} <span class="note">${letter.source}</span></td>
+<td>${letter.subject ? html`<a href="/runs/${encodeURIComponent(letter.subject)}">${letter.subject}</a>` : "–"}</td>
+<td>${letter.attempts}</td><td class="error">${letter.error}</td>
+<td><button type="button" hx-post="/operations/dead-letters/${encodeURIComponent(letter.id)}/redrive" hx-target="#operations" hx-swap="innerHTML">redrive</button></td>
+</tr>`,
+  )}</tbody>
+</table>`;
+}
+
+export function operationsBody(data: OperationsData, message?: string): Html {
+  return html`${message ? html`<p class="message" role="status">${message}</p>` : ""}
+<h2>Dead letters</h2>
+${deadLetters(data.deadLetters)}
+<h2>Schedules</h2>
+${
+  data.schedules.length === 0
+    ? html`<p class="empty">No schedules (<code>dossier schedule create</code>).</p>`
+    : html`<table class="schedules"><thead><tr><th>name</th><th>expression</th><th>time zone</th><th>companies</th><th>enabled</th><th>last fired</th><th>next</th></tr></thead>
+<tbody>${data.schedules.map(
+        (
+          schedule,
+        ) => html`<tr><td>${schedule.name}</td><td><code>${schedule.expression}</code></td><td>${schedule.timezone}</td>
+<td>${schedule.companies.length}</td><td>${schedule.enabled ? "yes" : "no"}</td><td>${formatTime(schedule.lastFiredAt)}</td><td>${formatTime(schedule.nextFireAt)}</td></tr>`,
+      )}</tbody></table>`
+}
+<h2>Circuits</h2>
+${
+  data.circuits.length === 0
+    ? html`<p class="empty">Every upstream's circuit is closed (none has failed yet).</p>`
+    : html`<table class="circuits"><thead><tr><th>upstream</th><th>state</th><th>recent failures</th><th>opened</th></tr></thead>
+<tbody>${data.circuits.map(
+        (circuit) =>
+          html`<tr><td>${circuit.upstream}</td><td>${badge(circuit.state)}</td><td>${circuit.failures.length}</td><td>${formatTime(circuit.openedAt)}</td></tr>`,
+      )}</tbody></table>`
+}
+<h2>Rate limits</h2>
+${
+  data.rateBuckets.length === 0
+    ? html`<p class="empty">No shared rate bucket has been used yet.</p>`
+    : html`<table class="rate-buckets"><thead><tr><th>upstream</th><th>next free slot</th></tr></thead>
+<tbody>${data.rateBuckets.map(
+        (bucket) =>
+          html`<tr><td>${bucket.upstream}</td><td>${bucket.tat <= data.now ? "now" : `in ${formatMs(bucket.tat - data.now)}`}</td></tr>`,
+      )}</tbody></table>`
+}`;
+}
