@@ -7,4 +7,5 @@ export {
   type ConsoleOperations,
   type ConsoleSources,
   type DeadLetterView,
+  localSources,
 } from "./sources";

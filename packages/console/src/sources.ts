@@ -80,3 +80,42 @@ export function awsSources(options: AwsSourceOptions): ConsoleSources {
     ...(options.operations ? { operations: options.operations } : {}),
   };
 }
+
+function resourceName(
+  environment: Record<string, string | undefined>,
+  key: string,
+  fallback: string,
+): string {
+  try {
+    const name = (JSON.parse(environment[key] ?? "{}") as { name?: unknown }).name;
+    return typeof name === "string" && name ? name : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+/**
+ * Sources for the embedded runtime from the environment it hands to other processes (its
+ * `environment`, or `$DOSSIER_HOME/dev.env`): the SDK's endpoint variables, its dummy credentials
+ * and the `SST_RESOURCE_*` names of its table and bucket.
+ */
+export function localSources(
+  environment: Record<string, string | undefined>,
+  options: { target: string; operations?: ConsoleOperations },
+): ConsoleSources {
+  const dynamodb = environment.AWS_ENDPOINT_URL_DYNAMODB;
+  const s3 = environment.AWS_ENDPOINT_URL_S3;
+  if (!dynamodb || !s3) throw new Error("the local runtime's environment names no DynamoDB and S3 endpoints");
+  return awsSources({
+    target: options.target,
+    table: resourceName(environment, "SST_RESOURCE_Table", "dossier"),
+    bucket: resourceName(environment, "SST_RESOURCE_Bucket", "dossier-profiles"),
+    region: environment.AWS_REGION ?? "us-east-1",
+    endpoints: { dynamodb, s3 },
+    credentials: {
+      accessKeyId: environment.AWS_ACCESS_KEY_ID ?? "S3RVER",
+      secretAccessKey: environment.AWS_SECRET_ACCESS_KEY ?? "S3RVER",
+    },
+    ...(options.operations ? { operations: options.operations } : {}),
+  });
+}

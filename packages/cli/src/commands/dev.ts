@@ -1,5 +1,6 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { localOperations, localSources, startConsole } from "@dossier/console";
 import { startLocalRuntime } from "@dossier/local/runtime";
 import { dossierHome, lockHome } from "../home";
 import { paint, printable } from "../render";
@@ -27,6 +28,13 @@ export async function devCommand(argv: string[]): Promise<number> {
       ),
   });
   const schedules = await startScheduleRunner();
+  // In this process the console also reaches the bus's dead letters, which live here.
+  const consoleServer = await startConsole({
+    sources: localSources(runtime.environment, {
+      target: "local runtime (dossier dev)",
+      operations: localOperations(runtime),
+    }),
+  });
   // Listening before the banner below: whoever reads "Ctrl-C to stop." may signal at once.
   let signalled = false;
   const onSignal = () => {
@@ -69,6 +77,7 @@ export async function devCommand(argv: string[]): Promise<number> {
   out.write(
     `  env file     ${path.join(home, "dev.env")}  (source it, then use any AWS SDK or the AWS CLI)\n`,
   );
+  out.write(`  console      ${consoleServer.url}\n`);
   out.write(paint.dim("Ctrl-C to stop.\n"));
   runtime.onEvent((event) => {
     const detail = event.detail as { runId?: string; batchId?: string; companyId?: string };
@@ -81,12 +90,14 @@ export async function devCommand(argv: string[]): Promise<number> {
   const storageFailure = await stopped;
   if (storageFailure) {
     process.stderr.write(`dossier dev: ${storageFailure.message}\n`);
+    await consoleServer.close().catch(() => undefined);
     await schedules.stop().catch(() => undefined);
     await runtime.stop().catch(() => undefined);
     await unlock();
     return 1;
   }
   out.write("\nstopping: waiting for deliveries in flight…\n");
+  await consoleServer.close();
   await schedules.stop();
   await runtime.stop();
   await unlock();
