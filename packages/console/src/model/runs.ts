@@ -125,7 +125,14 @@ export function runTimeline(run: RunItem, now: number): TimelineBar[] {
   }
   if (run.completedAt !== undefined) {
     const end = Math.max(lastPartEnd, run.completedAt - run.requestedAt);
-    bars.push({ label: "merge", kind: "merge", startMs: lastPartEnd, endMs: end, status: run.status });
+    bars.push({
+      label: "merge",
+      kind: "merge",
+      startMs: lastPartEnd,
+      endMs: end,
+      status: run.status,
+      note: "from the last part's outcome to the terminal claim, the delivery of the part's event included",
+    });
     bars.push({
       label: run.terminalType ?? terminalLabels[run.status] ?? run.status,
       kind: "terminal",

@@ -161,7 +161,7 @@ function identityFacts(identity: Record<string, unknown> | null): Html {
     ([, value]) =>
       typeof value === "string" ||
       typeof value === "number" ||
-      (Array.isArray(value) && value.every((item) => typeof item === "string")),
+      (Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === "string")),
   );
   return html`<dl class="facts">${shown.map(
     ([key, value]) =>

@@ -1,0 +1,373 @@
+import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
+import {
+  type ConsoleSources,
+  localOperations,
+  localSources,
+  type RunningConsole,
+  startConsole,
+} from "@dossier/console";
+import type { LatestDocument, MergedProfile } from "@dossier/core/profile";
+import { ProfileKeys } from "@dossier/core/profile";
+import { BatchRequested, Sources, toPutEventsEntry } from "@dossier/events";
+import {
+  type DemoFixtureServer,
+  demoRequests,
+  generateDemoDataset,
+  startDemoFixtureServer,
+} from "@dossier/local/demo";
+import { LocalResourceNames, type LocalRuntime, startLocalRuntime } from "@dossier/local/runtime";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demoEnvironment, toCompanyRequest } from "../e2e/harness";
+import { launchChromium, screenshot } from "./browser";
+
+/** Generous bounds: a loaded 2-core machine may take many times longer than an idle one. */
+const batchBoundMs = 150_000;
+const pageBoundMs = 30_000;
+
+const inertName = "<img src=x onerror=alert(1)>";
+
+describe("the console in a real browser", () => {
+  let fixture: DemoFixtureServer;
+  let runtime: LocalRuntime;
+  let sources: ConsoleSources;
+  let consoleServer: RunningConsole;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const dialogs: string[] = [];
+
+  beforeAll(async () => {
+    fixture = await startDemoFixtureServer({ dataset: generateDemoDataset() });
+    runtime = await startLocalRuntime({
+      retryBaseDelayMs: 20,
+      sweepIntervalMs: 0,
+      environment: demoEnvironment(fixture),
+    });
+    sources = localSources(runtime.environment, {
+      target: "local runtime",
+      operations: localOperations(runtime),
+    });
+    consoleServer = await startConsole({ sources, liveIntervalMs: 250 });
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    // Any dialog means markup from the data ran as script.
+    page.on("dialog", (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await consoleServer?.close();
+    await runtime?.stop();
+    await fixture?.close();
+  });
+
+  it("refuses a request without the token and lets the printed URL in", async () => {
+    // Act
+    const refused = await page.goto(`${consoleServer.origin}/runs`);
+    const refusedText = await page.textContent("body");
+    const admitted = await page.goto(consoleServer.url);
+
+    // Assess
+    expect(refused?.status()).toBe(401);
+    expect(refusedText).toContain("needs the token");
+    expect(admitted?.status()).toBe(200);
+    expect(new URL(page.url()).pathname).toBe("/runs");
+    expect(page.url()).not.toContain(consoleServer.token);
+  });
+
+  it("renders an executive and a company named with markup as inert text", async () => {
+    // Prepare: a run and an SEC part whose publisher-controlled names are markup.
+    const runId = "run_console_xss";
+    const companyId = "cik-0000999001";
+    const requestedAt = Date.now();
+    await sources.store.runs.create({
+      runId,
+      companyId,
+      company: { cik: "999001", name: inertName },
+      partsExpected: ["sec"],
+      requestedAt,
+      deadlineAt: requestedAt + 600_000,
+    });
+    const latest: LatestDocument = {
+      companyId,
+      updatedAt: new Date(requestedAt).toISOString(),
+      parts: {
+        sec: {
+          part: "sec",
+          runId,
+          status: "succeeded",
+          completeness: 90,
+          missing: [],
+          cached: false,
+          durationMs: 1200,
+          requestedAt: new Date(requestedAt).toISOString(),
+          data: {
+            identity: { name: `<script>alert("name")</script>${inertName}`, cik: "0000999001" },
+            financials: [],
+            executives: {
+              officers: [{ name: inertName, title: "<b>Chief</b> Executive Officer" }],
+              document: {
+                form: "10-K",
+                accessionNumber: "0000999001-26-000001",
+                filed: "2026-02-01",
+                url: "javascript:alert(2)",
+              },
+            },
+            notes: [],
+          },
+        },
+      },
+    };
+    await sources.objects.putJson(ProfileKeys.latest(companyId), latest);
+
+    // Act
+    await page.goto(`${consoleServer.origin}/profiles/${companyId}`);
+    await page.waitForSelector("td.name", { timeout: pageBoundMs });
+    await page.goto(`${consoleServer.origin}/runs?company=999001`);
+    await page.waitForSelector(`tr[data-run="${runId}"]`, { timeout: pageBoundMs });
+    const runsRowText = await page.textContent(`tr[data-run="${runId}"]`);
+    await page.goto(`${consoleServer.origin}/profiles/${companyId}`);
+
+    // Assess: the markup is text, no element came from it, no script ran, and the javascript: URL is no link.
+    expect(await page.textContent("td.name")).toBe(inertName);
+    expect(await page.textContent("h1")).toBe(`<script>alert("name")</script>${inertName}`);
+    expect(runsRowText).toContain(inertName);
+    expect(await page.locator("main img, main b, main script").count()).toBe(0);
+    expect(await page.locator('a[href^="javascript"]').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+  });
+
+  it("shows the SEC part of a profile first and the team when it lands, without a reload", async () => {
+    // Prepare: a run whose SEC part is in and whose website part is not.
+    const runId = "run_console_progressive";
+    const companyId = "cik-0000999002";
+    const requestedAt = Date.now();
+    await sources.store.runs.create({
+      runId,
+      companyId,
+      company: { cik: "999002", name: "Progressive Parts Inc." },
+      partsExpected: ["sec", "leadership"],
+      requestedAt,
+      deadlineAt: requestedAt + 600_000,
+    });
+    const at = new Date(requestedAt).toISOString();
+    const secData = {
+      identity: { name: "Progressive Parts Inc.", cik: "0000999002", tickers: ["PRGP"] },
+      financials: [],
+      executives: {
+        officers: [{ name: "Ada Example", title: "Chief Executive Officer" }],
+        document: {
+          form: "10-K",
+          accessionNumber: "0000999002-26-000001",
+          filed: "2026-02-01",
+          url: "https://www.sec.gov/",
+        },
+      },
+      notes: [],
+    };
+    const secPart = {
+      part: "sec" as const,
+      runId,
+      status: "succeeded" as const,
+      completeness: 100,
+      missing: [],
+      cached: false,
+      durationMs: 900,
+      requestedAt: at,
+    };
+    await sources.objects.putJson(ProfileKeys.latest(companyId), {
+      companyId,
+      updatedAt: at,
+      parts: { sec: { ...secPart, data: secData } },
+    } satisfies LatestDocument);
+
+    // Act 1: the page shows the SEC part and waits for the website.
+    await page.goto(`${consoleServer.origin}/profiles/${companyId}`);
+    await page.waitForSelector('[data-part="leadership"] .badge.info', { timeout: pageBoundMs });
+    const before = await page.textContent("#executives");
+    await page.evaluate(() => {
+      (globalThis as unknown as { notReloaded: boolean }).notReloaded = true;
+    });
+
+    // Act 2: the website part arrives and the run's merge writes the profile.
+    const profile: MergedProfile & { requestedAt: string } = {
+      companyId,
+      runId,
+      status: "completed",
+      completeness: 100,
+      missing: [],
+      identity: secData.identity,
+      financials: [],
+      executives: [
+        {
+          name: "Ada Example",
+          title: "Chief Executive Officer",
+          age: undefined,
+          sources: ["sec-10k", "website"],
+          confirmed: true,
+          titleSource: "sec-10k",
+          sourceUrl: "https://progressive.example/leadership",
+          confidence: 0.95,
+          provenance: [
+            { kind: "sec", document: "10-K", accessionNumber: "0000999002-26-000001" },
+            { kind: "website", url: "https://progressive.example/leadership", method: "json-ld" },
+          ],
+        },
+      ],
+      board: [],
+      uncertain: [],
+      notFound: {},
+      sources: { identity: { kind: "sec", document: "EDGAR submissions" }, fetchedAt: {} },
+      parts: {},
+      cached: false,
+      timings: { requestedAt: at, mergedAt: new Date().toISOString(), durationMs: 1500 },
+      requestedAt: at,
+    };
+    await sources.objects.putJson(ProfileKeys.latest(companyId), {
+      companyId,
+      updatedAt: new Date().toISOString(),
+      parts: {
+        sec: { ...secPart, s3Key: ProfileKeys.part(companyId, runId, "sec") },
+        leadership: {
+          ...secPart,
+          part: "leadership",
+          durationMs: 1400,
+          s3Key: ProfileKeys.part(companyId, runId, "leadership"),
+        },
+      },
+      profile,
+    } satisfies LatestDocument);
+    await page.waitForSelector("#executives .source.confirmed", { timeout: pageBoundMs });
+
+    // Assess
+    expect(before).toContain("Ada Example");
+    expect(before).toContain("10-K");
+    expect(before).not.toContain("confirmed");
+    expect(await page.textContent("#executives")).toContain("website");
+    expect(await page.locator('[data-part="leadership"] .badge.ok').count()).toBe(1);
+    expect(await page.evaluate(() => (globalThis as unknown as { notReloaded?: boolean }).notReloaded)).toBe(
+      true,
+    );
+    await screenshot(page, "profile-progressive");
+  });
+
+  describe("a demo batch", () => {
+    const batchId = `batch_console_${Date.now()}`;
+    const companies = demoRequests(generateDemoDataset())
+      .filter((entry) => entry.expect === "completed")
+      .slice(0, 5);
+    let runsPage: Page;
+
+    beforeAll(async () => {
+      const withSites = demoRequests(generateDemoDataset(), fixture.baseUrl);
+      // The Runs page is open before the batch starts: its rows must arrive live.
+      runsPage = await context.newPage();
+      await runsPage.goto(`${consoleServer.origin}/runs?batch=${batchId}`);
+      await runsPage.evaluate(() => {
+        (globalThis as unknown as { openedBefore: boolean }).openedBefore = true;
+      });
+      const entry = toPutEventsEntry(
+        BatchRequested,
+        {
+          batchId,
+          parts: ["sec", "leadership"],
+          force: false,
+          requestedAt: new Date().toISOString(),
+          companies: companies.map((picked) =>
+            toCompanyRequest(
+              withSites.find((candidate) => candidate.key === picked.key)?.request ?? picked.request,
+            ),
+          ),
+        },
+        { source: Sources.requests, busName: LocalResourceNames.bus },
+      );
+      const published = await new EventBridgeClient({}).send(new PutEventsCommand({ Entries: [entry] }));
+      expect(published.FailedEntryCount).toBe(0);
+    });
+
+    it(
+      "lists the batch's runs on the open Runs page as they start, without a reload",
+      async () => {
+        await expect
+          .poll(() => runsPage.locator("tr[data-run]").count(), { timeout: batchBoundMs, interval: 250 })
+          .toBe(companies.length);
+        // The page was never reloaded: the marker set before the batch started is still there.
+        expect(
+          await runsPage.evaluate(() => (globalThis as unknown as { openedBefore?: boolean }).openedBefore),
+        ).toBe(true);
+        await runsPage.close();
+      },
+      batchBoundMs + 10_000,
+    );
+
+    it(
+      "shows the batch's progress until its summary",
+      async () => {
+        // Prepare: the batch page exists once the fan-out has opened the batch.
+        await expect
+          .poll(async () => (await sources.store.batches.get(batchId)) !== undefined, {
+            timeout: batchBoundMs,
+            interval: 250,
+          })
+          .toBe(true);
+
+        // Act
+        await page.goto(`${consoleServer.origin}/batches/${batchId}`);
+        await page.waitForSelector('section.summary[data-status="completed"]', { timeout: batchBoundMs });
+
+        // Assess
+        const summary = await page.textContent("section.summary");
+        expect(summary).toContain("Batch.Completed");
+        expect(summary).toContain(`${companies.length}/${companies.length}`);
+        expect(summary).toMatch(/p95 duration\s*\d/);
+        expect(await page.locator("canvas[data-chart]").evaluate((canvas) => canvas.width > 0)).toBe(true);
+        await screenshot(page, "batch");
+      },
+      2 * batchBoundMs + 10_000,
+    );
+
+    it("shows a run's timeline from the request through each part and the merge to its terminal event", async () => {
+      const [run] = await sources.store.runs.ofBatch(batchId);
+      expect(run).toBeDefined();
+
+      await page.goto(`${consoleServer.origin}/runs/${run?.runId}`);
+      await page.waitForSelector('tr[data-step="terminal"]', { timeout: pageBoundMs });
+
+      const steps = await page
+        .locator("table.timeline tr[data-step]")
+        .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-step")));
+      expect(steps).toEqual(["request", "part", "part", "merge", "terminal"]);
+      expect(await page.textContent("table.timeline")).toMatch(/Profile\.(Completed|Incomplete)/);
+      // Chart.js drew the bars: the canvas has a chart attached and a size.
+      expect(await page.locator("canvas[data-chart]").evaluate((canvas) => canvas.width > 0)).toBe(true);
+      await screenshot(page, "run");
+    });
+
+    it("renders a company's profile with its executives, sources and financials", async () => {
+      const runs = await sources.store.runs.ofBatch(batchId);
+      const completed = runs.find((run) => run.status === "completed");
+      expect(completed).toBeDefined();
+
+      await page.goto(`${consoleServer.origin}/profiles/${completed?.companyId}`);
+      await page.waitForSelector("table.executives", { timeout: pageBoundMs });
+
+      expect(await page.locator("table.executives tbody tr").count()).toBeGreaterThan(0);
+      expect(await page.locator(".source").count()).toBeGreaterThan(0);
+      expect(await page.locator("table.financials tbody tr").count()).toBeGreaterThan(0);
+      expect(
+        await page.locator('table.financials a[href^="https://www.sec.gov/Archives/"]').count(),
+      ).toBeGreaterThan(0);
+      await screenshot(page, "profile");
+
+      await page.goto(`${consoleServer.origin}/runs`);
+      await page.waitForSelector("tr[data-run]", { timeout: pageBoundMs });
+      await screenshot(page, "runs");
+      expect(dialogs).toEqual([]);
+    });
+  });
+});
