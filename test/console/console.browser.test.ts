@@ -370,4 +370,83 @@ describe("the console in a real browser", () => {
       expect(dialogs).toEqual([]);
     });
   });
+
+  describe("a dead letter", () => {
+    const runId = `run_console_redrive_${Date.now()}`;
+    let relayBroken = true;
+
+    beforeAll(async () => {
+      // Another system's relay that forwards requests to dossier: it is down, so its delivery is
+      // dead-lettered at once, and the run it would start never begins until it is redriven.
+      const [company] = demoRequests(generateDemoDataset(), fixture.baseUrl).filter(
+        (entry) => entry.expect === "completed" && "cik" in entry.request,
+      );
+      runtime.bus.putRule({
+        name: "tests-relay",
+        eventPattern: { source: ["dossier.tests"], "detail-type": ["Relay.Requested"] },
+        targets: [
+          {
+            id: "relay",
+            retryPolicy: { maximumRetryAttempts: 0, maximumEventAgeSeconds: 60 },
+            invoke: async (event) => {
+              if (relayBroken) throw new Error("relay is down");
+              const { request } = event.detail as { request: Record<string, unknown> };
+              await runtime.bus.putEvents([
+                {
+                  EventBusName: LocalResourceNames.bus,
+                  Source: Sources.requests,
+                  DetailType: "Extraction.Requested",
+                  Detail: JSON.stringify(request),
+                },
+              ]);
+            },
+          },
+        ],
+      });
+      await runtime.bus.putEvents([
+        {
+          EventBusName: LocalResourceNames.bus,
+          Source: "dossier.tests",
+          DetailType: "Relay.Requested",
+          Detail: JSON.stringify({
+            runId,
+            request: {
+              runId,
+              company: { cik: company?.request.cik, website: company?.request.website },
+              parts: ["sec"],
+              requestedAt: new Date().toISOString(),
+            },
+          }),
+        },
+      ]);
+    });
+
+    it(
+      "is redriven from the Operations page, and the run it carried ends",
+      async () => {
+        // Prepare
+        await page.goto(`${consoleServer.origin}/operations`);
+        const row = page.locator("tr[data-letter]", { hasText: runId });
+        await row.waitFor({ timeout: pageBoundMs });
+        expect(await row.textContent()).toContain("relay is down");
+        await screenshot(page, "operations");
+        relayBroken = false;
+
+        // Act
+        await row.getByRole("button", { name: "redrive" }).click();
+        await page.waitForSelector("p.message", { timeout: pageBoundMs });
+
+        // Assess
+        expect(await page.textContent("p.message")).toContain("delivered");
+        // The live list drops the letter once it is delivered.
+        await expect
+          .poll(() => page.locator("tr[data-letter]", { hasText: runId }).count(), { timeout: pageBoundMs })
+          .toBe(0);
+        await page.goto(`${consoleServer.origin}/runs/${runId}`);
+        await page.waitForSelector('tr[data-step="terminal"]', { timeout: batchBoundMs });
+        expect(await page.textContent("table.timeline")).toMatch(/Profile\.(Completed|Incomplete)/);
+      },
+      batchBoundMs + 30_000,
+    );
+  });
 });

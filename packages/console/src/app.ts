@@ -13,7 +13,7 @@ import { staticAsset } from "./static";
 import { batchBody, batchRows } from "./views/batches";
 import type { Html } from "./views/format";
 import { layout, liveRegion, type PageContext, type Section } from "./views/layout";
-import { type OperationsData, operationsBody } from "./views/operations";
+import { type OperationsData, operationsBody, operationsMessage } from "./views/operations";
 import { profileBody, profileName, profileResults, profileSearchForm } from "./views/profiles";
 import { RunRowLimit, runBody, runFilterForm, runRows } from "./views/runs";
 
@@ -272,12 +272,8 @@ ${liveRegion("run-rows", "/live/runs", "/runs/rows", await runRowsFor(query), "#
       render(
         "operations",
         "Operations",
-        liveRegion(
-          "operations",
-          "/live/operations",
-          "/operations/body",
-          operationsBody(await operationsData()),
-        ),
+        html`${operationsMessage()}
+${liveRegion("operations", "/live/operations", "/operations/body", operationsBody(await operationsData()))}`,
       ),
     ),
   );
@@ -308,7 +304,7 @@ ${liveRegion("run-rows", "/live/runs", "/runs/rows", await runRowsFor(query), "#
       : (await sources.operations.redrive(id))
         ? `Redrove ${id}: delivered.`
         : `Redrove ${id}: its target failed again; the letter stays.`;
-    return c.html(operationsBody(await operationsData(), message));
+    return c.html(html`<p class="message">${message}</p>`);
   });
 
   return app;

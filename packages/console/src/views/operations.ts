@@ -24,15 +24,22 @@ function deadLetters(letters: DeadLetterView[] | undefined): Html {
 <td>${letter.deadLetteredAt}</td><td>${letter.ruleName}</td><td>${letter.detailType} <span class="note">${letter.source}</span></td>
 <td>${letter.subject ? html`<a href="/runs/${encodeURIComponent(letter.subject)}">${letter.subject}</a>` : "–"}</td>
 <td>${letter.attempts}</td><td class="error">${letter.error}</td>
-<td><button type="button" hx-post="/operations/dead-letters/${encodeURIComponent(letter.id)}/redrive" hx-target="#operations" hx-swap="innerHTML">redrive</button></td>
+<td><button type="button" hx-post="/operations/dead-letters/${encodeURIComponent(letter.id)}/redrive" hx-target="#operations-message" hx-swap="innerHTML">redrive</button></td>
 </tr>`,
   )}</tbody>
 </table>`;
 }
 
-export function operationsBody(data: OperationsData, message?: string): Html {
-  return html`${message ? html`<p class="message" role="status">${message}</p>` : ""}
-<h2>Dead letters</h2>
+/**
+ * What an action did. It sits outside the live region, which re-renders itself from the live
+ * stream (the redriven letter leaves the list), so the message stays until the next action.
+ */
+export function operationsMessage(message = ""): Html {
+  return html`<div id="operations-message" role="status">${message ? html`<p class="message">${message}</p>` : ""}</div>`;
+}
+
+export function operationsBody(data: OperationsData): Html {
+  return html`<h2>Dead letters</h2>
 ${deadLetters(data.deadLetters)}
 <h2>Schedules</h2>
 ${
