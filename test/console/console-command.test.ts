@@ -2,6 +2,7 @@ import type { ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { readDotEnv } from "@dossier/cli/home";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CliResult, completion, runCli, spawnCli } from "../cli/run-cli";
 
@@ -95,6 +96,43 @@ describe("dossier console", () => {
     expect(runs.status).toBe(200);
     expect(body).toContain("local runtime (dossier dev, pid");
     expect(body).toContain("No runs match.");
+    expect(result.code).toBe(0);
+  }, 60_000);
+
+  it("reads a stage with --target aws through the SDK's own endpoint resolution (here dev's endpoints)", async () => {
+    // Prepare: what a deployed stage's user has, with dossier dev standing in for AWS.
+    const environment = await readDotEnv(path.join(home, "dev.env"));
+    const stage = {
+      AWS_ENDPOINT_URL_DYNAMODB: environment.AWS_ENDPOINT_URL_DYNAMODB ?? "",
+      AWS_ENDPOINT_URL_S3: environment.AWS_ENDPOINT_URL_S3 ?? "",
+      AWS_REGION: environment.AWS_REGION ?? "",
+      AWS_ACCESS_KEY_ID: environment.AWS_ACCESS_KEY_ID ?? "",
+      AWS_SECRET_ACCESS_KEY: environment.AWS_SECRET_ACCESS_KEY ?? "",
+      AWS_REQUEST_CHECKSUM_CALCULATION: "WHEN_REQUIRED",
+      AWS_RESPONSE_CHECKSUM_VALIDATION: "WHEN_REQUIRED",
+      DOSSIER_AWS_BUS_NAME: "dossier",
+      DOSSIER_AWS_TABLE_NAME: "dossier",
+      DOSSIER_AWS_BUCKET_NAME: "dossier-profiles",
+    };
+
+    // Act
+    const attached = spawnCli(["console", "--target", "aws", "--stage", "verify"], stage);
+    const exited = completion(attached);
+    const [, origin = "", token = ""] = await printedMatch(attached, consoleUrl);
+    const cookie = await signIn(origin, token);
+    const runs = await fetch(`${origin}/runs`, { headers: { cookie } });
+    const runsBody = await runs.text();
+    // A company with no profile: the page asks S3 and says so, rather than failing.
+    const profile = await fetch(`${origin}/profiles/cik-0000000404`, { headers: { cookie } });
+    const profileBody = await profile.text();
+    attached.kill("SIGINT");
+    const result = await exited;
+
+    // Assess
+    expect(runs.status).toBe(200);
+    expect(runsBody).toContain("stage verify");
+    expect(profile.status).toBe(404);
+    expect(profileBody).toContain("No profile for cik-0000000404 yet.");
     expect(result.code).toBe(0);
   }, 60_000);
 
