@@ -5,7 +5,7 @@ import { html } from "hono/html";
 import { liveStream } from "./live";
 import { readBatch, scanBatches } from "./model/batches";
 import { companiesOf, profileVersion, readProfile, searchCompanies } from "./model/profiles";
-import { filterRuns, parseRunFilter, runTimeline, scanRuns } from "./model/runs";
+import { allRuns, ledgerActivity, listRuns, parseRunFilter, runTimeline } from "./model/runs";
 import { Snapshot } from "./model/snapshot";
 import { consoleHeaders, requireActionToken, requireToken } from "./security";
 import type { ConsoleSources } from "./sources";
@@ -50,7 +50,13 @@ export function createConsoleApp(options: ConsoleAppOptions): Hono {
   const now = options.now ?? Date.now;
   const interval = options.liveIntervalMs ?? 1000;
   const page: PageContext = { target: sources.target, token };
-  const runs = new Snapshot(() => scanRuns(sources.store), Math.min(interval, 1000), now);
+  const sharedFor = Math.min(interval, 1000);
+  const runs = new Snapshot(() => allRuns(sources.store), sharedFor, now);
+  const activity = new Snapshot(
+    async () => fingerprint((await ledgerActivity(sources.store)).map(runState)),
+    sharedFor,
+    now,
+  );
   const render = (section: Section, title: string, content: Html) => layout(page, section, title, content);
 
   const app = new Hono();
@@ -78,8 +84,8 @@ export function createConsoleApp(options: ConsoleAppOptions): Hono {
 
   // Runs
   const runRowsFor = async (query: Record<string, string | undefined>) => {
-    const selected = filterRuns(await runs.get(), parseRunFilter(query), now());
-    return runRows(selected.slice(0, RunRowLimit), selected.length);
+    const { runs: selected, more } = await listRuns(sources.store, parseRunFilter(query), now(), RunRowLimit);
+    return runRows(selected, more);
   };
   app.get("/runs", async (c) => {
     const query = c.req.query();
@@ -93,9 +99,7 @@ ${liveRegion("run-rows", "/live/runs", "/runs/rows", await runRowsFor(query), "#
     );
   });
   app.get("/runs/rows", async (c) => c.html(await runRowsFor(c.req.query())));
-  app.get("/live/runs", (c) =>
-    liveStream(c, async () => fingerprint((await runs.get()).map(runState)), interval),
-  );
+  app.get("/live/runs", (c) => liveStream(c, () => activity.get(), interval));
 
   app.get("/runs/:runId", async (c) => {
     const runId = c.req.param("runId");
@@ -144,17 +148,8 @@ ${liveRegion("run-rows", "/live/runs", "/runs/rows", await runRowsFor(query), "#
   );
   app.get("/batches/rows", async (c) => c.html(batchRows(await batchList())));
   app.get("/live/batches", (c) =>
-    liveStream(
-      c,
-      async () => {
-        const [all, batches] = await Promise.all([runs.get(), scanBatches(sources.store)]);
-        return fingerprint([
-          ...all.filter((run) => run.batchId).map(runState),
-          ...batches.map((b) => `${b.batchId}|${b.status}`),
-        ]);
-      },
-      interval,
-    ),
+    // A batch's counters and status change only when one of its runs ends, which happens while pending.
+    liveStream(c, () => activity.get(), interval),
   );
 
   const batchContent = async (batchId: string) => {

@@ -53,12 +53,74 @@ export function filterRuns(runs: readonly RunItem[], filter: RunFilter, now: num
 }
 
 /**
- * Every run in the ledger. The table has no index over all runs (the pipeline never needs one),
- * so this is a scan; the console shares one per second between its readers (see Snapshot).
+ * The sweep index (GSI1) holds every run, in one partition per sweep status ("pending" until the
+ * run's terminal event is out, then "settled"; see the run entity), sorted by deadline, which is
+ * the request time plus the run timeout: newest deadline first is newest request first.
  */
-export async function scanRuns(store: Store): Promise<RunItem[]> {
-  const { data } = await store.entities.run.scan.go({ pages: "all" });
-  return data;
+const SweepPartitions = ["pending", "settled"] as const;
+
+/**
+ * The newest runs a filter selects, at most `limit`, and whether there are more. Lists read the
+ * index, newest first, and stop at the limit, so a page reads the runs it shows rather than the
+ * whole table; a batch filter reads the batch index (GSI2). A company filter matches a substring of
+ * name, ticker, CIK or id in any case, which DynamoDB cannot filter, so it reads every run.
+ */
+export async function listRuns(
+  store: Store,
+  filter: RunFilter,
+  now: number,
+  limit: number,
+): Promise<{ runs: RunItem[]; more: boolean }> {
+  let candidates: RunItem[];
+  if (filter.batch !== undefined) {
+    candidates = await store.runs.ofBatch(filter.batch);
+  } else {
+    const since = filter.sinceMinutes === undefined ? undefined : now - filter.sinceMinutes * 60_000;
+    const partitions = await Promise.all(
+      SweepPartitions.map(async (sweepStatus) => {
+        const key = store.entities.run.query.bySweepStatusAndDeadline({ sweepStatus });
+        // A run requested at or after `since` has its deadline after it too.
+        const ranged = since === undefined ? key : key.gte({ deadlineAt: since });
+        const status = filter.status;
+        const filtered =
+          status === undefined ? ranged : ranged.where((attributes, { eq }) => eq(attributes.status, status));
+        const { data } = await filtered.go(
+          filter.company === undefined
+            ? { order: "desc", count: limit + 1 }
+            : { order: "desc", pages: "all" },
+        );
+        return data;
+      }),
+    );
+    candidates = partitions.flat();
+  }
+  const selected = filterRuns(candidates, filter, now);
+  return { runs: selected.slice(0, limit), more: selected.length > limit };
+}
+
+/** Every run, from the sweep index: the company index of the Profiles page. */
+export async function allRuns(store: Store): Promise<RunItem[]> {
+  const partitions = await Promise.all(
+    SweepPartitions.map((sweepStatus) =>
+      store.entities.run.query.bySweepStatusAndDeadline({ sweepStatus }).go({ pages: "all" }),
+    ),
+  );
+  return partitions.flatMap((partition) => partition.data);
+}
+
+/**
+ * What every live list watches: the runs still pending (every change a run goes through happens
+ * while it is pending: its parts, its end, its batch's count) and the newest settled ones (a run
+ * leaving the pending partition shows up there).
+ */
+export async function ledgerActivity(store: Store): Promise<RunItem[]> {
+  const [pending, settled] = await Promise.all([
+    store.entities.run.query.bySweepStatusAndDeadline({ sweepStatus: "pending" }).go({ pages: "all" }),
+    store.entities.run.query
+      .bySweepStatusAndDeadline({ sweepStatus: "settled" })
+      .go({ order: "desc", count: 20 }),
+  ]);
+  return [...pending.data, ...settled.data];
 }
 
 export type TimelineKind = "request" | "part" | "merge" | "terminal";

@@ -1,6 +1,6 @@
 /**
  * An async read shared by every page and live stream for `maxAgeMs`: ten open tabs polling the
- * ledger cost one scan a second, not ten. A failed read is not kept.
+ * ledger cost one read a second, not ten. A failed read is not kept.
  */
 export class Snapshot<T> {
   private current: { at: number; value: Promise<T> } | undefined;

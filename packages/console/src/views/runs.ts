@@ -33,8 +33,8 @@ function partCells(run: RunItem): Html {
   })}`;
 }
 
-export function runRows(runs: readonly RunItem[], total: number): Html {
-  if (total === 0) return html`<p class="empty">No runs match.</p>`;
+export function runRows(runs: readonly RunItem[], more: boolean): Html {
+  if (runs.length === 0) return html`<p class="empty">No runs match.</p>`;
   return html`<table class="runs">
 <thead><tr><th>requested</th><th>run</th><th>company</th><th>status</th><th>parts</th><th>completeness</th><th>duration</th><th>batch</th></tr></thead>
 <tbody>${runs.map(
@@ -50,7 +50,7 @@ export function runRows(runs: readonly RunItem[], total: number): Html {
 </tr>`,
   )}</tbody>
 </table>
-${total > runs.length ? html`<p class="more">Showing the newest ${runs.length} of ${total} runs; filter to narrow.</p>` : ""}`;
+${more ? html`<p class="more">Showing the newest ${runs.length} runs; filter to narrow.</p>` : ""}`;
 }
 
 const barColours: Record<string, string> = {
