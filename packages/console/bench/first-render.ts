@@ -151,6 +151,7 @@ try {
       durationMs: 4000,
       completeness: 100,
     });
+    await sources.store.runs.markAnnounced(runId, requestedAt + 300_000);
     await sources.store.batches.recordOutcome(batchId, runId, { status: "completed", completeness: 100 });
     const latest: LatestDocument = {
       companyId,

@@ -84,9 +84,10 @@ export async function listRuns(
         const status = filter.status;
         const filtered =
           status === undefined ? ranged : ranged.where((attributes, { eq }) => eq(attributes.status, status));
+        // `limit` caps each page DynamoDB reads, `count` the items returned (ElectroDB pages on until it has them).
         const { data } = await filtered.go(
           filter.company === undefined
-            ? { order: "desc", count: limit + 1 }
+            ? { order: "desc", count: limit + 1, limit: limit + 1 }
             : { order: "desc", pages: "all" },
         );
         return data;
@@ -118,7 +119,7 @@ export async function ledgerActivity(store: Store): Promise<RunItem[]> {
     store.entities.run.query.bySweepStatusAndDeadline({ sweepStatus: "pending" }).go({ pages: "all" }),
     store.entities.run.query
       .bySweepStatusAndDeadline({ sweepStatus: "settled" })
-      .go({ order: "desc", count: 20 }),
+      .go({ order: "desc", count: 20, limit: 20 }),
   ]);
   return [...pending.data, ...settled.data];
 }
