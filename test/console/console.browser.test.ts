@@ -362,6 +362,9 @@ describe("the console in a real browser", () => {
       expect(
         await page.locator('table.financials a[href^="https://www.sec.gov/Archives/"]').count(),
       ).toBeGreaterThan(0);
+      // Its history lists the run that wrote it, with the documents it left.
+      const history = page.locator(`table.history tr`, { hasText: completed?.runId ?? "" });
+      expect(await history.textContent()).toContain("profile");
       await screenshot(page, "profile");
 
       await page.goto(`${consoleServer.origin}/runs`);

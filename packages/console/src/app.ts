@@ -4,7 +4,7 @@ import { Hono } from "hono";
 import { html } from "hono/html";
 import { liveStream } from "./live";
 import { readBatch, scanBatches } from "./model/batches";
-import { companiesOf, profileVersion, readProfile, searchCompanies } from "./model/profiles";
+import { companiesOf, profileHistory, profileVersion, readProfile, searchCompanies } from "./model/profiles";
 import { allRuns, ledgerActivity, listRuns, parseRunFilter, runTimeline } from "./model/runs";
 import { Snapshot } from "./model/snapshot";
 import { consoleHeaders, requireActionToken, requireToken } from "./security";
@@ -213,7 +213,10 @@ ${liveRegion("run-rows", "/live/runs", "/runs/rows", await runRowsFor(query), "#
   app.get("/profiles/results", async (c) => c.html(await companyResults(c.req.query("q") ?? "")));
   app.get("/profiles/:companyId", async (c) => {
     const companyId = c.req.param("companyId");
-    const view = await readProfile(sources, companyId);
+    const [view, runs] = await Promise.all([
+      readProfile(sources, companyId),
+      profileHistory(sources, companyId),
+    ]);
     const path = encodeURIComponent(companyId);
     if (!view) {
       // A run may be on its way: the page fills in once the first part lands.
@@ -231,15 +234,18 @@ ${liveRegion("run-rows", "/live/runs", "/runs/rows", await runRowsFor(query), "#
       render(
         "profiles",
         profileName(view),
-        liveRegion("profile", `/live/profile/${path}`, `/profiles/${path}/body`, profileBody(view)),
+        liveRegion("profile", `/live/profile/${path}`, `/profiles/${path}/body`, profileBody(view, runs)),
       ),
     );
   });
   app.get("/profiles/:companyId/body", async (c) => {
     const companyId = c.req.param("companyId");
-    const view = await readProfile(sources, companyId);
+    const [view, runs] = await Promise.all([
+      readProfile(sources, companyId),
+      profileHistory(sources, companyId),
+    ]);
     return view
-      ? c.html(profileBody(view))
+      ? c.html(profileBody(view, runs))
       : c.html(html`<p class="empty">No profile for ${companyId} yet.</p>`);
   });
   app.get("/live/profile/:companyId", (c) =>

@@ -1,4 +1,4 @@
-import { HeadObjectCommand, NotFound, S3ServiceException } from "@aws-sdk/client-s3";
+import { HeadObjectCommand, ListObjectsV2Command, NotFound, S3ServiceException } from "@aws-sdk/client-s3";
 import {
   type LatestDocument,
   type MergedProfile,
@@ -160,4 +160,42 @@ export async function profileVersion(sources: ConsoleSources, companyId: string)
     if (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404) return "absent";
     throw error;
   }
+}
+
+/** One run that wrote documents of a company's profile. */
+export interface HistoryEntry {
+  runId: string;
+  /** The documents it left: sec, leadership, profile. */
+  documents: string[];
+  /** When its newest document was written. */
+  writtenAt: Date | undefined;
+}
+
+/**
+ * The runs that wrote a company's documents, newest first: one listing of its run history in the
+ * bucket (`profiles/<companyId>/runs/<runId>/…`), whose dates order the runs.
+ */
+export async function profileHistory(
+  sources: ConsoleSources,
+  companyId: string,
+  limit = 20,
+): Promise<HistoryEntry[]> {
+  const prefix = ProfileKeys.runHistory(companyId);
+  const listing = await sources.objects.s3.send(
+    new ListObjectsV2Command({ Bucket: sources.objects.bucket, Prefix: prefix, MaxKeys: 1000 }),
+  );
+  const byRun = new Map<string, HistoryEntry>();
+  for (const object of listing.Contents ?? []) {
+    const [runId, file] = (object.Key ?? "").slice(prefix.length).split("/");
+    if (!runId || !file?.endsWith(".json")) continue;
+    const entry = byRun.get(runId) ?? { runId, documents: [], writtenAt: undefined };
+    entry.documents.push(file.slice(0, -".json".length));
+    if (object.LastModified && (!entry.writtenAt || object.LastModified > entry.writtenAt)) {
+      entry.writtenAt = object.LastModified;
+    }
+    byRun.set(runId, entry);
+  }
+  return [...byRun.values()]
+    .sort((a, b) => (b.writtenAt?.getTime() ?? 0) - (a.writtenAt?.getTime() ?? 0))
+    .slice(0, limit);
 }

@@ -1,7 +1,7 @@
 import type { MergedExecutive, ValueSource } from "@dossier/core/profile";
 import { FINANCIAL_METRICS, type FinancialMetric } from "@dossier/core/sec";
 import { html } from "hono/html";
-import type { CompanyEntry, ProfileView } from "../model/profiles";
+import type { CompanyEntry, HistoryEntry, ProfileView } from "../model/profiles";
 import { badge, chart, formatPercent, formatTime, type Html, secFilingUrl, sourceLink } from "./format";
 
 export function profileSearchForm(query: string): Html {
@@ -174,8 +174,19 @@ export function profileName(view: ProfileView): string {
   return typeof name === "string" && name ? name : view.companyId;
 }
 
+function history(entries: readonly HistoryEntry[]): Html {
+  if (entries.length === 0) return html`<p class="empty">No run documents in the bucket.</p>`;
+  return html`<table class="history">
+<thead><tr><th>written</th><th>run</th><th>documents</th></tr></thead>
+<tbody>${entries.map(
+    (entry) => html`<tr><td>${formatTime(entry.writtenAt?.getTime())}</td>
+<td><a href="/runs/${encodeURIComponent(entry.runId)}">${entry.runId}</a></td><td>${[...entry.documents].sort().join(", ")}</td></tr>`,
+  )}</tbody>
+</table>`;
+}
+
 /** The company page's live part: re-rendered whenever latest.json changes. */
-export function profileBody(view: ProfileView): Html {
+export function profileBody(view: ProfileView, runs: readonly HistoryEntry[]): Html {
   const { profile } = view;
   return html`<section class="status" data-assembling="${String(view.assembling)}">
 <p>${view.assembling ? html`${badge("running", "assembling")} run <a href="/runs/${encodeURIComponent(profile.runId)}">${profile.runId}</a>` : html`${badge(profile.status)} ${formatPercent(profile.completeness)} complete · run <a href="/runs/${encodeURIComponent(profile.runId)}">${profile.runId}</a>`}</p>
@@ -191,5 +202,7 @@ ${profile.uncertain.length ? html`<h3>Uncertain</h3><ul>${profile.uncertain.map(
 ${financials(profile)}
 ${profile.missing.length ? html`<h2>Missing</h2><ul class="missing">${profile.missing.map((field) => html`<li>${field}</li>`)}</ul>` : ""}
 ${Object.keys(profile.notFound).length ? html`<h2>Not found</h2><dl class="facts">${Object.entries(profile.notFound).map(([field, reason]) => html`<dt>${field}</dt><dd>${reason}</dd>`)}</dl>` : ""}
-${Object.keys(profile.sources.fetchedAt).length ? html`<h2>Read at</h2><dl class="facts">${Object.entries(profile.sources.fetchedAt).map(([document, at]) => html`<dt>${sourceLink(document, document)}</dt><dd>${at}</dd>`)}</dl>` : ""}`;
+${Object.keys(profile.sources.fetchedAt).length ? html`<h2>Read at</h2><dl class="facts">${Object.entries(profile.sources.fetchedAt).map(([document, at]) => html`<dt>${sourceLink(document, document)}</dt><dd>${at}</dd>`)}</dl>` : ""}
+<h2>History</h2>
+${history(runs)}`;
 }
