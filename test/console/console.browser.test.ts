@@ -57,6 +57,8 @@ describe("the console in a real browser", () => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
     });
+    // Opening the printed URL signs this browser in for every test below.
+    await page.goto(consoleServer.url);
   }, 120_000);
 
   afterAll(async () => {
@@ -67,17 +69,23 @@ describe("the console in a real browser", () => {
   });
 
   it("refuses a request without the token and lets the printed URL in", async () => {
+    // Prepare: a browser that has not been given the URL yet.
+    const stranger = await browser.newContext();
+    const visitor = await stranger.newPage();
+
     // Act
-    const refused = await page.goto(`${consoleServer.origin}/runs`);
-    const refusedText = await page.textContent("body");
-    const admitted = await page.goto(consoleServer.url);
+    const refused = await visitor.goto(`${consoleServer.origin}/runs`);
+    const refusedText = await visitor.textContent("body");
+    const admitted = await visitor.goto(consoleServer.url);
+    const landedOn = visitor.url();
+    await stranger.close();
 
     // Assess
     expect(refused?.status()).toBe(401);
     expect(refusedText).toContain("needs the token");
     expect(admitted?.status()).toBe(200);
-    expect(new URL(page.url()).pathname).toBe("/runs");
-    expect(page.url()).not.toContain(consoleServer.token);
+    expect(new URL(landedOn).pathname).toBe("/runs");
+    expect(landedOn).not.toContain(consoleServer.token);
   });
 
   it("renders an executive and a company named with markup as inert text", async () => {
@@ -451,5 +459,39 @@ describe("the console in a real browser", () => {
       },
       batchBoundMs + 30_000,
     );
+  });
+  describe("schedules", () => {
+    it("are created and deleted from the Operations page, and a bad one is explained", async () => {
+      // Prepare
+      await page.goto(`${consoleServer.origin}/operations`);
+      const form = page.locator("form.schedule-form");
+
+      // Act: a schedule with an expression Scheduler would refuse, then a good one.
+      await form.locator('input[name="name"]').fill("weekly-console");
+      await form.locator('input[name="expression"]').fill("every monday");
+      await form.locator('textarea[name="companies"]').fill("BWTR\n9900002");
+      await form.getByRole("button", { name: "create schedule" }).click();
+      await page.waitForSelector("p.message.error", { timeout: pageBoundMs });
+      const refusal = await page.textContent("p.message");
+      await form.locator('input[name="expression"]').fill("cron(0 6 ? * MON *)");
+      await form.getByRole("button", { name: "create schedule" }).click();
+      await page.waitForSelector("p.message:not(.error)", { timeout: pageBoundMs });
+      const created = await page.textContent("p.message");
+      const row = page.locator('tr[data-schedule="weekly-console"]');
+      await row.waitFor({ timeout: pageBoundMs });
+      const listed = await row.textContent();
+      const stored = await sources.store.entities.schedule.get({ name: "weekly-console" }).go();
+      await row.getByRole("button", { name: "delete" }).click();
+      await row.waitFor({ state: "detached", timeout: pageBoundMs });
+
+      // Assess
+      expect(refusal).not.toContain("Created");
+      expect(created).toContain("Created schedule weekly-console");
+      expect(listed).toContain("cron(0 6 ? * MON *)");
+      expect(stored.data?.companies).toEqual([{ ticker: "BWTR" }, { cik: "9900002" }]);
+      expect(await sources.store.entities.schedule.get({ name: "weekly-console" }).go()).toMatchObject({
+        data: null,
+      });
+    });
   });
 });

@@ -6,6 +6,7 @@ import { liveStream } from "./live";
 import { readBatch, scanBatches } from "./model/batches";
 import { companiesOf, profileHistory, profileVersion, readProfile, searchCompanies } from "./model/profiles";
 import { allRuns, ledgerActivity, listRuns, parseRunFilter, runTimeline } from "./model/runs";
+import { createSchedule, deleteSchedule, parseScheduleForm } from "./model/schedules";
 import { Snapshot } from "./model/snapshot";
 import { consoleHeaders, requireActionToken, requireToken } from "./security";
 import type { ConsoleSources } from "./sources";
@@ -13,7 +14,7 @@ import { staticAsset } from "./static";
 import { batchBody, batchRows } from "./views/batches";
 import type { Html } from "./views/format";
 import { layout, liveRegion, type PageContext, type Section } from "./views/layout";
-import { type OperationsData, operationsBody, operationsMessage } from "./views/operations";
+import { type OperationsData, operationsBody, operationsMessage, scheduleForm } from "./views/operations";
 import { profileBody, profileName, profileResults, profileSearchForm } from "./views/profiles";
 import { RunRowLimit, runBody, runFilterForm, runRows } from "./views/runs";
 
@@ -68,6 +69,9 @@ export function createConsoleApp(options: ConsoleAppOptions): Hono {
     // Pages show live data; nothing of them is worth caching (static assets say otherwise below).
     if (!c.res.headers.has("cache-control")) c.header("Cache-Control", "no-store");
   });
+
+  // A page whose table or bucket cannot be read says so (as text: the message may quote the data).
+  app.onError((error, c) => c.text(`The console could not read its sources: ${error.message}\n`, 502));
 
   app.get("/", (c) => c.redirect("/runs", 303));
   // Browsers ask for it on every page; there is none, and a 404 would litter their console.
@@ -261,6 +265,7 @@ ${liveRegion("run-rows", "/live/runs", "/runs/rows", await runRowsFor(query), "#
       rateBucket.scan.go({ pages: "all" }),
     ]);
     return {
+      manageSchedules: sources.operations !== undefined,
       deadLetters: sources.operations?.deadLetters(),
       schedules: schedules.data,
       circuits: circuits.data,
@@ -274,7 +279,8 @@ ${liveRegion("run-rows", "/live/runs", "/runs/rows", await runRowsFor(query), "#
         "operations",
         "Operations",
         html`${operationsMessage()}
-${liveRegion("operations", "/live/operations", "/operations/body", operationsBody(await operationsData()))}`,
+${liveRegion("operations", "/live/operations", "/operations/body", operationsBody(await operationsData()))}
+${sources.operations ? scheduleForm() : ""}`,
       ),
     ),
   );
@@ -306,6 +312,22 @@ ${liveRegion("operations", "/live/operations", "/operations/body", operationsBod
         ? `Redrove ${id}: delivered.`
         : `Redrove ${id}: its target failed again; the letter stays.`;
     return c.html(html`<p class="message">${message}</p>`);
+  });
+
+  app.post("/operations/schedules", async (c) => {
+    if (!sources.operations) return c.text("Schedules are managed from the console of `dossier dev`.\n", 409);
+    const parsed = parseScheduleForm(await c.req.parseBody({ all: true }), new Date(now()));
+    if (typeof parsed === "string") return c.html(html`<p class="message error">${parsed}</p>`);
+    const created = await createSchedule(sources.store, parsed, new Date(now()));
+    return c.html(
+      html`<p class="message">${created ? `Created schedule ${parsed.name}; dossier dev fires it.` : `A schedule named ${parsed.name} exists; delete it first.`}</p>`,
+    );
+  });
+  app.post("/operations/schedules/:name/delete", async (c) => {
+    if (!sources.operations) return c.text("Schedules are managed from the console of `dossier dev`.\n", 409);
+    const name = c.req.param("name");
+    await deleteSchedule(sources.store, name);
+    return c.html(html`<p class="message">Deleted schedule ${name}.</p>`);
   });
 
   return app;

@@ -1,9 +1,12 @@
 import type { CircuitItem, RateBucketItem, ScheduleItem } from "@dossier/core/store";
 import { html } from "hono/html";
+import { nextFire } from "../model/schedules";
 import type { DeadLetterView } from "../sources";
 import { badge, formatMs, formatTime, type Html } from "./format";
 
 export interface OperationsData {
+  /** True where schedules are the local runtime's, stored in its table (not EventBridge Scheduler). */
+  manageSchedules: boolean;
   /** Undefined when the console does not run beside the bus that keeps them. */
   deadLetters: DeadLetterView[] | undefined;
   schedules: ScheduleItem[];
@@ -45,12 +48,13 @@ ${deadLetters(data.deadLetters)}
 ${
   data.schedules.length === 0
     ? html`<p class="empty">No schedules (<code>dossier schedule create</code>).</p>`
-    : html`<table class="schedules"><thead><tr><th>name</th><th>expression</th><th>time zone</th><th>companies</th><th>enabled</th><th>last fired</th><th>next</th></tr></thead>
+    : html`<table class="schedules"><thead><tr><th>name</th><th>expression</th><th>time zone</th><th>companies</th><th>enabled</th><th>last fired</th><th>next</th>${data.manageSchedules ? html`<th></th>` : ""}</tr></thead>
 <tbody>${data.schedules.map(
         (
           schedule,
-        ) => html`<tr><td>${schedule.name}</td><td><code>${schedule.expression}</code></td><td>${schedule.timezone}</td>
-<td>${schedule.companies.length}</td><td>${schedule.enabled ? "yes" : "no"}</td><td>${formatTime(schedule.lastFiredAt)}</td><td>${formatTime(schedule.nextFireAt)}</td></tr>`,
+        ) => html`<tr data-schedule="${schedule.name}"><td>${schedule.name}</td><td><code>${schedule.expression}</code></td><td>${schedule.timezone}</td>
+<td>${schedule.companies.length}</td><td>${schedule.enabled ? "yes" : "no"}</td><td>${formatTime(schedule.lastFiredAt)}</td><td>${formatTime(nextFire(schedule, new Date(data.now)))}</td>
+${data.manageSchedules ? html`<td><button type="button" hx-post="/operations/schedules/${encodeURIComponent(schedule.name)}/delete" hx-target="#operations-message" hx-swap="innerHTML">delete</button></td>` : ""}</tr>`,
       )}</tbody></table>`
 }
 <h2>Circuits</h2>
@@ -73,4 +77,23 @@ ${
           html`<tr><td>${bucket.upstream}</td><td>${bucket.tat <= data.now ? "now" : `in ${formatMs(bucket.tat - data.now)}`}</td></tr>`,
       )}</tbody></table>`
 }`;
+}
+
+/**
+ * The form that adds a schedule. It stays outside the live region, which re-renders from the live
+ * stream and would otherwise wipe what is being typed.
+ */
+export function scheduleForm(): Html {
+  return html`<h2>New schedule</h2>
+<form class="schedule-form" hx-post="/operations/schedules" hx-target="#operations-message" hx-swap="innerHTML">
+<label>name <input name="name" required placeholder="weekly-watchlist"></label>
+<label>expression <input name="expression" required placeholder="cron(0 6 ? * MON *)"></label>
+<label>time zone <input name="timezone" value="UTC"></label>
+<fieldset><legend>parts</legend>
+<label><input type="checkbox" name="parts" value="sec" checked> sec</label>
+<label><input type="checkbox" name="parts" value="leadership" checked> leadership</label>
+</fieldset>
+<label class="wide">companies <textarea name="companies" rows="4" required placeholder="one per line: a ticker (AAPL), a CIK (320193) or a name; a website after a space"></textarea></label>
+<button type="submit">create schedule</button>
+</form>`;
 }
