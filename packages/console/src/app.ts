@@ -52,7 +52,8 @@ export function createConsoleApp(options: ConsoleAppOptions): Hono {
   const interval = options.liveIntervalMs ?? 1000;
   const page: PageContext = { target: sources.target, token };
   const sharedFor = Math.min(interval, 1000);
-  const runs = new Snapshot(() => allRuns(sources.store), sharedFor, now);
+  // Every run, for the Profiles page: the runs are its company index (see companiesOf).
+  const everyRun = new Snapshot(() => allRuns(sources.store), sharedFor, now);
   const activity = new Snapshot(
     async () => fingerprint((await ledgerActivity(sources.store)).map(runState)),
     sharedFor,
@@ -201,7 +202,7 @@ ${liveRegion("run-rows", "/live/runs", "/runs/rows", await runRowsFor(query), "#
 
   // Profiles
   const companyResults = async (query: string) => {
-    const found = searchCompanies(companiesOf(await runs.get()), query);
+    const found = searchCompanies(companiesOf(await everyRun.get()), query);
     return profileResults(found.slice(0, CompanyListLimit), found.length);
   };
   app.get("/profiles", async (c) => {
