@@ -351,6 +351,11 @@ describe("the console in a real browser", () => {
         .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-step")));
       expect(steps).toEqual(["request", "part", "part", "merge", "terminal"]);
       expect(await page.textContent("table.timeline")).toMatch(/Profile\.(Completed|Incomplete)/);
+      // The events this console saw, from the request to the terminal event.
+      const events = await page.locator("table.events tbody tr td:nth-child(2)").allTextContents();
+      expect(events[0]).toBe("Extraction.Requested");
+      expect(events.filter((type) => type === "Extraction.PartCompleted")).toHaveLength(2);
+      expect(events.at(-1)).toMatch(/Profile\.(Completed|Incomplete)/);
       // Chart.js drew the bars: the canvas has a chart attached and a size.
       expect(await page.locator("canvas[data-chart]").evaluate((canvas) => canvas.width > 0)).toBe(true);
       await screenshot(page, "run");

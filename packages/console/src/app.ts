@@ -88,6 +88,10 @@ export function createConsoleApp(options: ConsoleAppOptions): Hono {
   });
 
   // Runs
+  const runPage = (run: RunItem) => {
+    const events = sources.operations?.runEvents(run.runId);
+    return runBody(run, runTimeline(run, now(), events), events);
+  };
   const runRowsFor = async (query: Record<string, string | undefined>) => {
     const { runs: selected, more } = await listRuns(sources.store, parseRunFilter(query), now(), RunRowLimit);
     return runRows(selected, more);
@@ -114,7 +118,7 @@ ${liveRegion("run-rows", "/live/runs", "/runs/rows", await runRowsFor(query), "#
         render("runs", "Run not found", html`<p class="empty">No run ${runId} in the ledger.</p>`),
         404,
       );
-    const body = runBody(run, runTimeline(run, now()));
+    const body = runPage(run);
     const path = encodeURIComponent(runId);
     return c.html(
       render("runs", `Run ${runId}`, liveRegion("run", `/live/run/${path}`, `/runs/${path}/body`, body)),
@@ -123,7 +127,7 @@ ${liveRegion("run-rows", "/live/runs", "/runs/rows", await runRowsFor(query), "#
   app.get("/runs/:runId/body", async (c) => {
     const run = await sources.store.runs.get(c.req.param("runId"));
     if (!run) return c.html(html`<p class="empty">This run is no longer in the ledger.</p>`, 404);
-    return c.html(runBody(run, runTimeline(run, now())));
+    return c.html(runPage(run));
   });
   app.get("/live/run/:runId", (c) =>
     liveStream(

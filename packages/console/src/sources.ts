@@ -17,6 +17,18 @@ export interface DeadLetterView {
   deadLetteredAt: string;
 }
 
+/** An event of a run as the bus accepted it. */
+export interface RunEventView {
+  detailType: string;
+  source: string;
+  /** Epoch ms at which the console saw the bus accept it (EventBridge's `time` has whole seconds). */
+  at: number;
+  /** The part an Extraction.PartCompleted reports. */
+  part?: string;
+  /** A part's status, a terminal event's code: what the event says happened. */
+  outcome?: string;
+}
+
 /**
  * What only the process that runs the embedded bus can do: its dead letters live in that process
  * (AWS keeps them in SQS queues per rule, which a deployed console would read instead).
@@ -25,6 +37,8 @@ export interface ConsoleOperations {
   deadLetters(): DeadLetterView[];
   /** Redelivers one dead letter; false when its target failed again (the letter stays). */
   redrive(id: string): Promise<boolean>;
+  /** The events of a run the bus accepted since the console started, oldest first. */
+  runEvents(runId: string): RunEventView[] | undefined;
 }
 
 /** Where the console reads from: the pipeline's table and bucket, through the AWS SDK. */

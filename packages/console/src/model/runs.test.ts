@@ -94,6 +94,30 @@ describe("runTimeline", () => {
     expect(bars[2]?.note).toBe("1 failed delivery retried");
   });
 
+  it("ends a part's bar where its outcome event was seen, when the console saw it", () => {
+    const ended = run({
+      status: "completed",
+      completedAt: requestedAt + 5000,
+      parts: {
+        sec: { status: "succeeded", durationMs: 1200 },
+        leadership: { status: "succeeded", durationMs: 4000 },
+      },
+    });
+    const seen = [
+      { detailType: "Extraction.Requested", at: requestedAt + 50 },
+      { detailType: "Extraction.PartCompleted", part: "sec", at: requestedAt + 1500 },
+    ];
+
+    const bars = runTimeline(ended, requestedAt + 60_000, seen);
+
+    // The request where it was seen; sec seen at 1.5 s after 1.2 s of work; leadership not seen.
+    expect(bars.slice(0, 3).map((bar) => [bar.label, bar.startMs, bar.endMs])).toEqual([
+      ["Extraction.Requested", 50, 50],
+      ["sec part", 300, 1500],
+      ["leadership part", 0, 4000],
+    ]);
+  });
+
   it("shows the parts of a running run as waiting up to now, with no merge yet", () => {
     const going = run({ parts: { sec: { status: "failed", durationMs: 800, reason: "SEC answered 404" } } });
 

@@ -143,16 +143,34 @@ const terminalLabels: Record<string, string> = {
   failed: "Extraction.Failed",
 };
 
+/** An event of the run and when the console saw it (the parts' outcomes and the request place the bars). */
+export interface SeenPartEvent {
+  detailType: string;
+  part?: string | undefined;
+  at: number;
+}
+
 /**
  * A run's timeline from its ledger entry: the request, each expected part, the merge and the
- * terminal event. The ledger records how long each extractor worked, not when it started; both
- * start on the request, so a part's bar runs from the request for its duration. The merge runs
- * from the last part's end to the terminal claim (the ledger's completedAt). A run still going
- * shows its waiting parts up to `now`.
+ * terminal event, in ms since the run's requestedAt. The ledger records how long each extractor
+ * worked, not when; where the console saw the run's events (`events`), the request stands where
+ * its Extraction.Requested was seen and each part's bar ends where its Extraction.PartCompleted
+ * was; else both extractors are taken to start on the request and a part's bar runs from it for
+ * the part's duration. The merge runs from the last part's end to the terminal claim (the ledger's
+ * completedAt). A run still going shows its waiting parts up to `now`.
  */
-export function runTimeline(run: RunItem, now: number): TimelineBar[] {
+export function runTimeline(run: RunItem, now: number, events: readonly SeenPartEvent[] = []): TimelineBar[] {
+  // A batch's runs carry the batch's request time; their own request is published by the fan-out later.
+  const requestSeen = events.find((event) => event.detailType === "Extraction.Requested");
+  const requestAt = requestSeen ? Math.max(0, requestSeen.at - run.requestedAt) : 0;
   const bars: TimelineBar[] = [
-    { label: "Extraction.Requested", kind: "request", startMs: 0, endMs: 0, status: "requested" },
+    {
+      label: "Extraction.Requested",
+      kind: "request",
+      startMs: requestAt,
+      endMs: requestAt,
+      status: "requested",
+    },
   ];
   const elapsed = Math.max(0, (run.completedAt ?? now) - run.requestedAt);
   let lastPartEnd = 0;
@@ -165,12 +183,16 @@ export function runTimeline(run: RunItem, now: number): TimelineBar[] {
       outcome?.reason,
     ].filter((note): note is string => Boolean(note));
     if (outcome) {
-      const end = Math.min(outcome.durationMs ?? 0, elapsed);
+      const duration = outcome.durationMs ?? 0;
+      const reported = events.find(
+        (event) => event.detailType === "Extraction.PartCompleted" && event.part === part,
+      );
+      const end = Math.min(reported ? Math.max(0, reported.at - run.requestedAt) : duration, elapsed);
       lastPartEnd = Math.max(lastPartEnd, end);
       bars.push({
         label: `${part} part`,
         kind: "part",
-        startMs: 0,
+        startMs: Math.max(0, end - duration),
         endMs: end,
         status: outcome.status,
         ...(notes.length ? { note: notes.join("; ") } : {}),

@@ -1,6 +1,7 @@
 import { RUN_STATUSES, type RunItem } from "@dossier/core/store";
 import { html } from "hono/html";
 import type { RunFilter, TimelineBar } from "../model/runs";
+import type { RunEventView } from "../sources";
 import { badge, chart, formatMs, formatPercent, formatTime, type Html } from "./format";
 
 /** The Runs page shows this many rows; the rest are counted. */
@@ -73,7 +74,7 @@ function timelineChart(bars: readonly TimelineBar[]): Html {
       labels: bars.map((bar) => bar.label),
       datasets: [
         {
-          label: "seconds since the request",
+          label: "seconds since the run's request time",
           data: bars.map((bar) => [bar.startMs / 1000, bar.endMs / 1000]),
           backgroundColor: bars.map((bar) => barColours[bar.status] ?? "#6b7280"),
           minBarLength: 4,
@@ -87,7 +88,7 @@ function timelineChart(bars: readonly TimelineBar[]): Html {
       maintainAspectRatio: false,
       plugins: { legend: { display: false } },
       scales: {
-        x: { beginAtZero: true, title: { display: true, text: "seconds since Extraction.Requested" } },
+        x: { beginAtZero: true, title: { display: true, text: "seconds since the run's request time" } },
       },
     },
   };
@@ -107,7 +108,24 @@ function timelineTable(bars: readonly TimelineBar[]): Html {
 </table>`;
 }
 
-export function runBody(run: RunItem, bars: readonly TimelineBar[]): Html {
+function eventsTable(run: RunItem, events: readonly RunEventView[] | undefined): Html {
+  if (events === undefined) {
+    return html`<p class="empty">This console has not seen this run's events: it sees them live in the process that runs the bus (the console of <code>dossier dev</code>), from its start on.</p>`;
+  }
+  return html`<table class="events">
+<thead><tr><th>after the request</th><th>event</th><th>source</th><th>part</th><th>says</th></tr></thead>
+<tbody>${events.map(
+    (event) =>
+      html`<tr><td>${formatMs(event.at - run.requestedAt)}</td><td><code>${event.detailType}</code></td><td>${event.source}</td><td>${event.part ?? ""}</td><td>${event.outcome ?? ""}</td></tr>`,
+  )}</tbody>
+</table>`;
+}
+
+export function runBody(
+  run: RunItem,
+  bars: readonly TimelineBar[],
+  events: readonly RunEventView[] | undefined,
+): Html {
   const terminal = run.terminalDetail ? safeJson(run.terminalDetail) : undefined;
   return html`<dl class="facts">
 <dt>status</dt><dd>${badge(run.status)}${run.terminalType ? html` <code>${run.terminalType}</code>` : ""}</dd>
@@ -133,6 +151,8 @@ ${timelineTable(bars)}
 </tr>`;
   })}</tbody>
 </table>
+<h2>Events</h2>
+${eventsTable(run, events)}
 ${terminal === undefined ? "" : html`<h2>Terminal event detail</h2><pre class="json">${terminal}</pre>`}`;
 }
 
