@@ -65,7 +65,7 @@ describe("dossier console", () => {
     } finally {
       await rm(empty, { recursive: true, force: true });
     }
-  });
+  }, 60_000);
 
   it("is served by dossier dev on 127.0.0.1, refusing requests without the printed token", async () => {
     const [, origin = "", token = ""] = devConsole;

@@ -24,6 +24,8 @@ import { launchChromium, screenshot } from "./browser";
 /** Generous bounds: a loaded 2-core machine may take many times longer than an idle one. */
 const batchBoundMs = 150_000;
 const pageBoundMs = 30_000;
+/** A test that waits for a few pages: longer than its waits, so they, not the runner, say what did not appear. */
+const pageTestBoundMs = 4 * pageBoundMs;
 
 const inertName = "<img src=x onerror=alert(1)>";
 
@@ -68,201 +70,213 @@ describe("the console in a real browser", () => {
     await fixture?.close();
   });
 
-  it("refuses a request without the token and lets the printed URL in", async () => {
-    // Prepare: a browser that has not been given the URL yet.
-    const stranger = await browser.newContext();
-    const visitor = await stranger.newPage();
+  it(
+    "refuses a request without the token and lets the printed URL in",
+    async () => {
+      // Prepare: a browser that has not been given the URL yet.
+      const stranger = await browser.newContext();
+      const visitor = await stranger.newPage();
 
-    // Act
-    const refused = await visitor.goto(`${consoleServer.origin}/runs`);
-    const refusedText = await visitor.textContent("body");
-    const admitted = await visitor.goto(consoleServer.url);
-    const landedOn = visitor.url();
-    await stranger.close();
+      // Act
+      const refused = await visitor.goto(`${consoleServer.origin}/runs`);
+      const refusedText = await visitor.textContent("body");
+      const admitted = await visitor.goto(consoleServer.url);
+      const landedOn = visitor.url();
+      await stranger.close();
 
-    // Assess
-    expect(refused?.status()).toBe(401);
-    expect(refusedText).toContain("needs the token");
-    expect(admitted?.status()).toBe(200);
-    expect(new URL(landedOn).pathname).toBe("/runs");
-    expect(landedOn).not.toContain(consoleServer.token);
-  });
+      // Assess
+      expect(refused?.status()).toBe(401);
+      expect(refusedText).toContain("needs the token");
+      expect(admitted?.status()).toBe(200);
+      expect(new URL(landedOn).pathname).toBe("/runs");
+      expect(landedOn).not.toContain(consoleServer.token);
+    },
+    pageTestBoundMs,
+  );
 
-  it("renders an executive and a company named with markup as inert text", async () => {
-    // Prepare: a run and an SEC part whose publisher-controlled names are markup.
-    const runId = "run_console_xss";
-    const companyId = "cik-0000999001";
-    const requestedAt = Date.now();
-    await sources.store.runs.create({
-      runId,
-      companyId,
-      company: { cik: "999001", name: inertName },
-      partsExpected: ["sec"],
-      requestedAt,
-      deadlineAt: requestedAt + 600_000,
-    });
-    const latest: LatestDocument = {
-      companyId,
-      updatedAt: new Date(requestedAt).toISOString(),
-      parts: {
-        sec: {
-          part: "sec",
-          runId,
-          status: "succeeded",
-          completeness: 90,
-          missing: [],
-          cached: false,
-          durationMs: 1200,
-          requestedAt: new Date(requestedAt).toISOString(),
-          data: {
-            identity: { name: `<script>alert("name")</script>${inertName}`, cik: "0000999001" },
-            financials: [],
-            executives: {
-              officers: [{ name: inertName, title: "<b>Chief</b> Executive Officer" }],
-              document: {
-                form: "10-K",
-                accessionNumber: "0000999001-26-000001",
-                filed: "2026-02-01",
-                url: "javascript:alert(2)",
+  it(
+    "renders an executive and a company named with markup as inert text",
+    async () => {
+      // Prepare: a run and an SEC part whose publisher-controlled names are markup.
+      const runId = "run_console_xss";
+      const companyId = "cik-0000999001";
+      const requestedAt = Date.now();
+      await sources.store.runs.create({
+        runId,
+        companyId,
+        company: { cik: "999001", name: inertName },
+        partsExpected: ["sec"],
+        requestedAt,
+        deadlineAt: requestedAt + 600_000,
+      });
+      const latest: LatestDocument = {
+        companyId,
+        updatedAt: new Date(requestedAt).toISOString(),
+        parts: {
+          sec: {
+            part: "sec",
+            runId,
+            status: "succeeded",
+            completeness: 90,
+            missing: [],
+            cached: false,
+            durationMs: 1200,
+            requestedAt: new Date(requestedAt).toISOString(),
+            data: {
+              identity: { name: `<script>alert("name")</script>${inertName}`, cik: "0000999001" },
+              financials: [],
+              executives: {
+                officers: [{ name: inertName, title: "<b>Chief</b> Executive Officer" }],
+                document: {
+                  form: "10-K",
+                  accessionNumber: "0000999001-26-000001",
+                  filed: "2026-02-01",
+                  url: "javascript:alert(2)",
+                },
               },
+              notes: [],
             },
-            notes: [],
           },
         },
-      },
-    };
-    await sources.objects.putJson(ProfileKeys.latest(companyId), latest);
+      };
+      await sources.objects.putJson(ProfileKeys.latest(companyId), latest);
 
-    // Act
-    await page.goto(`${consoleServer.origin}/profiles/${companyId}`);
-    await page.waitForSelector("td.name", { timeout: pageBoundMs });
-    await page.goto(`${consoleServer.origin}/runs?company=999001`);
-    await page.waitForSelector(`tr[data-run="${runId}"]`, { timeout: pageBoundMs });
-    const runsRowText = await page.textContent(`tr[data-run="${runId}"]`);
-    await page.goto(`${consoleServer.origin}/profiles/${companyId}`);
+      // Act
+      await page.goto(`${consoleServer.origin}/profiles/${companyId}`);
+      await page.waitForSelector("td.name", { timeout: pageBoundMs });
+      await page.goto(`${consoleServer.origin}/runs?company=999001`);
+      await page.waitForSelector(`tr[data-run="${runId}"]`, { timeout: pageBoundMs });
+      const runsRowText = await page.textContent(`tr[data-run="${runId}"]`);
+      await page.goto(`${consoleServer.origin}/profiles/${companyId}`);
 
-    // Assess: the markup is text, no element came from it, no script ran, and the javascript: URL is no link.
-    expect(await page.textContent("td.name")).toBe(inertName);
-    expect(await page.textContent("h1")).toBe(`<script>alert("name")</script>${inertName}`);
-    expect(runsRowText).toContain(inertName);
-    expect(await page.locator("main img, main b, main script").count()).toBe(0);
-    expect(await page.locator('a[href^="javascript"]').count()).toBe(0);
-    expect(dialogs).toEqual([]);
-  });
+      // Assess: the markup is text, no element came from it, no script ran, and the javascript: URL is no link.
+      expect(await page.textContent("td.name")).toBe(inertName);
+      expect(await page.textContent("h1")).toBe(`<script>alert("name")</script>${inertName}`);
+      expect(runsRowText).toContain(inertName);
+      expect(await page.locator("main img, main b, main script").count()).toBe(0);
+      expect(await page.locator('a[href^="javascript"]').count()).toBe(0);
+      expect(dialogs).toEqual([]);
+    },
+    pageTestBoundMs,
+  );
 
-  it("shows the SEC part of a profile first and the team when it lands, without a reload", async () => {
-    // Prepare: a run whose SEC part is in and whose website part is not.
-    const runId = "run_console_progressive";
-    const companyId = "cik-0000999002";
-    const requestedAt = Date.now();
-    await sources.store.runs.create({
-      runId,
-      companyId,
-      company: { cik: "999002", name: "Progressive Parts Inc." },
-      partsExpected: ["sec", "leadership"],
-      requestedAt,
-      deadlineAt: requestedAt + 600_000,
-    });
-    const at = new Date(requestedAt).toISOString();
-    const secData = {
-      identity: { name: "Progressive Parts Inc.", cik: "0000999002", tickers: ["PRGP"] },
-      financials: [],
-      executives: {
-        officers: [{ name: "Ada Example", title: "Chief Executive Officer" }],
-        document: {
-          form: "10-K",
-          accessionNumber: "0000999002-26-000001",
-          filed: "2026-02-01",
-          url: "https://www.sec.gov/",
+  it(
+    "shows the SEC part of a profile first and the team when it lands, without a reload",
+    async () => {
+      // Prepare: a run whose SEC part is in and whose website part is not.
+      const runId = "run_console_progressive";
+      const companyId = "cik-0000999002";
+      const requestedAt = Date.now();
+      await sources.store.runs.create({
+        runId,
+        companyId,
+        company: { cik: "999002", name: "Progressive Parts Inc." },
+        partsExpected: ["sec", "leadership"],
+        requestedAt,
+        deadlineAt: requestedAt + 600_000,
+      });
+      const at = new Date(requestedAt).toISOString();
+      const secData = {
+        identity: { name: "Progressive Parts Inc.", cik: "0000999002", tickers: ["PRGP"] },
+        financials: [],
+        executives: {
+          officers: [{ name: "Ada Example", title: "Chief Executive Officer" }],
+          document: {
+            form: "10-K",
+            accessionNumber: "0000999002-26-000001",
+            filed: "2026-02-01",
+            url: "https://www.sec.gov/",
+          },
         },
-      },
-      notes: [],
-    };
-    const secPart = {
-      part: "sec" as const,
-      runId,
-      status: "succeeded" as const,
-      completeness: 100,
-      missing: [],
-      cached: false,
-      durationMs: 900,
-      requestedAt: at,
-    };
-    await sources.objects.putJson(ProfileKeys.latest(companyId), {
-      companyId,
-      updatedAt: at,
-      parts: { sec: { ...secPart, data: secData } },
-    } satisfies LatestDocument);
+        notes: [],
+      };
+      const secPart = {
+        part: "sec" as const,
+        runId,
+        status: "succeeded" as const,
+        completeness: 100,
+        missing: [],
+        cached: false,
+        durationMs: 900,
+        requestedAt: at,
+      };
+      await sources.objects.putJson(ProfileKeys.latest(companyId), {
+        companyId,
+        updatedAt: at,
+        parts: { sec: { ...secPart, data: secData } },
+      } satisfies LatestDocument);
 
-    // Act 1: the page shows the SEC part and waits for the website.
-    await page.goto(`${consoleServer.origin}/profiles/${companyId}`);
-    await page.waitForSelector('[data-part="leadership"] .badge.info', { timeout: pageBoundMs });
-    const before = await page.textContent("#executives");
-    await page.evaluate(() => {
-      (globalThis as unknown as { notReloaded: boolean }).notReloaded = true;
-    });
+      // Act 1: the page shows the SEC part and waits for the website.
+      await page.goto(`${consoleServer.origin}/profiles/${companyId}`);
+      await page.waitForSelector('[data-part="leadership"] .badge.info', { timeout: pageBoundMs });
+      const before = await page.textContent("#executives");
+      await page.evaluate(() => {
+        (globalThis as unknown as { notReloaded: boolean }).notReloaded = true;
+      });
 
-    // Act 2: the website part arrives and the run's merge writes the profile.
-    const profile: MergedProfile & { requestedAt: string } = {
-      companyId,
-      runId,
-      status: "completed",
-      completeness: 100,
-      missing: [],
-      identity: secData.identity,
-      financials: [],
-      executives: [
-        {
-          name: "Ada Example",
-          title: "Chief Executive Officer",
-          age: undefined,
-          sources: ["sec-10k", "website"],
-          confirmed: true,
-          titleSource: "sec-10k",
-          sourceUrl: "https://progressive.example/leadership",
-          confidence: 0.95,
-          provenance: [
-            { kind: "sec", document: "10-K", accessionNumber: "0000999002-26-000001" },
-            { kind: "website", url: "https://progressive.example/leadership", method: "json-ld" },
-          ],
+      // Act 2: the website part arrives and the run's merge writes the profile.
+      const profile: MergedProfile & { requestedAt: string } = {
+        companyId,
+        runId,
+        status: "completed",
+        completeness: 100,
+        missing: [],
+        identity: secData.identity,
+        financials: [],
+        executives: [
+          {
+            name: "Ada Example",
+            title: "Chief Executive Officer",
+            age: undefined,
+            sources: ["sec-10k", "website"],
+            confirmed: true,
+            titleSource: "sec-10k",
+            sourceUrl: "https://progressive.example/leadership",
+            confidence: 0.95,
+            provenance: [
+              { kind: "sec", document: "10-K", accessionNumber: "0000999002-26-000001" },
+              { kind: "website", url: "https://progressive.example/leadership", method: "json-ld" },
+            ],
+          },
+        ],
+        board: [],
+        uncertain: [],
+        notFound: {},
+        sources: { identity: { kind: "sec", document: "EDGAR submissions" }, fetchedAt: {} },
+        parts: {},
+        cached: false,
+        timings: { requestedAt: at, mergedAt: new Date().toISOString(), durationMs: 1500 },
+        requestedAt: at,
+      };
+      await sources.objects.putJson(ProfileKeys.latest(companyId), {
+        companyId,
+        updatedAt: new Date().toISOString(),
+        parts: {
+          sec: { ...secPart, s3Key: ProfileKeys.part(companyId, runId, "sec") },
+          leadership: {
+            ...secPart,
+            part: "leadership",
+            durationMs: 1400,
+            s3Key: ProfileKeys.part(companyId, runId, "leadership"),
+          },
         },
-      ],
-      board: [],
-      uncertain: [],
-      notFound: {},
-      sources: { identity: { kind: "sec", document: "EDGAR submissions" }, fetchedAt: {} },
-      parts: {},
-      cached: false,
-      timings: { requestedAt: at, mergedAt: new Date().toISOString(), durationMs: 1500 },
-      requestedAt: at,
-    };
-    await sources.objects.putJson(ProfileKeys.latest(companyId), {
-      companyId,
-      updatedAt: new Date().toISOString(),
-      parts: {
-        sec: { ...secPart, s3Key: ProfileKeys.part(companyId, runId, "sec") },
-        leadership: {
-          ...secPart,
-          part: "leadership",
-          durationMs: 1400,
-          s3Key: ProfileKeys.part(companyId, runId, "leadership"),
-        },
-      },
-      profile,
-    } satisfies LatestDocument);
-    await page.waitForSelector("#executives .source.confirmed", { timeout: pageBoundMs });
+        profile,
+      } satisfies LatestDocument);
+      await page.waitForSelector("#executives .source.confirmed", { timeout: pageBoundMs });
 
-    // Assess
-    expect(before).toContain("Ada Example");
-    expect(before).toContain("10-K");
-    expect(before).not.toContain("confirmed");
-    expect(await page.textContent("#executives")).toContain("website");
-    expect(await page.locator('[data-part="leadership"] .badge.ok').count()).toBe(1);
-    expect(await page.evaluate(() => (globalThis as unknown as { notReloaded?: boolean }).notReloaded)).toBe(
-      true,
-    );
-    await screenshot(page, "profile-progressive");
-  });
+      // Assess
+      expect(before).toContain("Ada Example");
+      expect(before).toContain("10-K");
+      expect(before).not.toContain("confirmed");
+      expect(await page.textContent("#executives")).toContain("website");
+      expect(await page.locator('[data-part="leadership"] .badge.ok').count()).toBe(1);
+      expect(
+        await page.evaluate(() => (globalThis as unknown as { notReloaded?: boolean }).notReloaded),
+      ).toBe(true);
+      await screenshot(page, "profile-progressive");
+    },
+    pageTestBoundMs,
+  );
 
   describe("a demo batch", () => {
     const batchId = `batch_console_${Date.now()}`;
@@ -339,52 +353,60 @@ describe("the console in a real browser", () => {
       2 * batchBoundMs + 10_000,
     );
 
-    it("shows a run's timeline from the request through each part and the merge to its terminal event", async () => {
-      const [run] = await sources.store.runs.ofBatch(batchId);
-      expect(run).toBeDefined();
+    it(
+      "shows a run's timeline from the request through each part and the merge to its terminal event",
+      async () => {
+        const [run] = await sources.store.runs.ofBatch(batchId);
+        expect(run).toBeDefined();
 
-      await page.goto(`${consoleServer.origin}/runs/${run?.runId}`);
-      await page.waitForSelector('tr[data-step="terminal"]', { timeout: pageBoundMs });
+        await page.goto(`${consoleServer.origin}/runs/${run?.runId}`);
+        await page.waitForSelector('tr[data-step="terminal"]', { timeout: pageBoundMs });
 
-      const steps = await page
-        .locator("table.timeline tr[data-step]")
-        .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-step")));
-      expect(steps).toEqual(["request", "part", "part", "merge", "terminal"]);
-      expect(await page.textContent("table.timeline")).toMatch(/Profile\.(Completed|Incomplete)/);
-      // The events this console saw, from the request to the terminal event.
-      const events = await page.locator("table.events tbody tr td:nth-child(2)").allTextContents();
-      expect(events[0]).toBe("Extraction.Requested");
-      expect(events.filter((type) => type === "Extraction.PartCompleted")).toHaveLength(2);
-      expect(events.at(-1)).toMatch(/Profile\.(Completed|Incomplete)/);
-      // Chart.js drew the bars: the canvas has a chart attached and a size.
-      expect(await page.locator("canvas[data-chart]").evaluate((canvas) => canvas.width > 0)).toBe(true);
-      await screenshot(page, "run");
-    });
+        const steps = await page
+          .locator("table.timeline tr[data-step]")
+          .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-step")));
+        expect(steps).toEqual(["request", "part", "part", "merge", "terminal"]);
+        expect(await page.textContent("table.timeline")).toMatch(/Profile\.(Completed|Incomplete)/);
+        // The events this console saw, from the request to the terminal event.
+        const events = await page.locator("table.events tbody tr td:nth-child(2)").allTextContents();
+        expect(events[0]).toBe("Extraction.Requested");
+        expect(events.filter((type) => type === "Extraction.PartCompleted")).toHaveLength(2);
+        expect(events.at(-1)).toMatch(/Profile\.(Completed|Incomplete)/);
+        // Chart.js drew the bars: the canvas has a chart attached and a size.
+        expect(await page.locator("canvas[data-chart]").evaluate((canvas) => canvas.width > 0)).toBe(true);
+        await screenshot(page, "run");
+      },
+      pageTestBoundMs,
+    );
 
-    it("renders a company's profile with its executives, sources and financials", async () => {
-      const runs = await sources.store.runs.ofBatch(batchId);
-      const completed = runs.find((run) => run.status === "completed");
-      expect(completed).toBeDefined();
+    it(
+      "renders a company's profile with its executives, sources and financials",
+      async () => {
+        const runs = await sources.store.runs.ofBatch(batchId);
+        const completed = runs.find((run) => run.status === "completed");
+        expect(completed).toBeDefined();
 
-      await page.goto(`${consoleServer.origin}/profiles/${completed?.companyId}`);
-      await page.waitForSelector("table.executives", { timeout: pageBoundMs });
+        await page.goto(`${consoleServer.origin}/profiles/${completed?.companyId}`);
+        await page.waitForSelector("table.executives", { timeout: pageBoundMs });
 
-      expect(await page.locator("table.executives tbody tr").count()).toBeGreaterThan(0);
-      expect(await page.locator(".source").count()).toBeGreaterThan(0);
-      expect(await page.locator("table.financials tbody tr").count()).toBeGreaterThan(0);
-      expect(
-        await page.locator('table.financials a[href^="https://www.sec.gov/Archives/"]').count(),
-      ).toBeGreaterThan(0);
-      // Its history lists the run that wrote it, with the documents it left.
-      const history = page.locator(`table.history tr`, { hasText: completed?.runId ?? "" });
-      expect(await history.textContent()).toContain("profile");
-      await screenshot(page, "profile");
+        expect(await page.locator("table.executives tbody tr").count()).toBeGreaterThan(0);
+        expect(await page.locator(".source").count()).toBeGreaterThan(0);
+        expect(await page.locator("table.financials tbody tr").count()).toBeGreaterThan(0);
+        expect(
+          await page.locator('table.financials a[href^="https://www.sec.gov/Archives/"]').count(),
+        ).toBeGreaterThan(0);
+        // Its history lists the run that wrote it, with the documents it left.
+        const history = page.locator(`table.history tr`, { hasText: completed?.runId ?? "" });
+        expect(await history.textContent()).toContain("profile");
+        await screenshot(page, "profile");
 
-      await page.goto(`${consoleServer.origin}/runs`);
-      await page.waitForSelector("tr[data-run]", { timeout: pageBoundMs });
-      await screenshot(page, "runs");
-      expect(dialogs).toEqual([]);
-    });
+        await page.goto(`${consoleServer.origin}/runs`);
+        await page.waitForSelector("tr[data-run]", { timeout: pageBoundMs });
+        await screenshot(page, "runs");
+        expect(dialogs).toEqual([]);
+      },
+      pageTestBoundMs,
+    );
   });
 
   describe("a dead letter", () => {
@@ -466,37 +488,41 @@ describe("the console in a real browser", () => {
     );
   });
   describe("schedules", () => {
-    it("are created and deleted from the Operations page, and a bad one is explained", async () => {
-      // Prepare
-      await page.goto(`${consoleServer.origin}/operations`);
-      const form = page.locator("form.schedule-form");
+    it(
+      "are created and deleted from the Operations page, and a bad one is explained",
+      async () => {
+        // Prepare
+        await page.goto(`${consoleServer.origin}/operations`);
+        const form = page.locator("form.schedule-form");
 
-      // Act: a schedule with an expression Scheduler would refuse, then a good one.
-      await form.locator('input[name="name"]').fill("weekly-console");
-      await form.locator('input[name="expression"]').fill("every monday");
-      await form.locator('textarea[name="companies"]').fill("BWTR\n9900002");
-      await form.getByRole("button", { name: "create schedule" }).click();
-      await page.waitForSelector("p.message.error", { timeout: pageBoundMs });
-      const refusal = await page.textContent("p.message");
-      await form.locator('input[name="expression"]').fill("cron(0 6 ? * MON *)");
-      await form.getByRole("button", { name: "create schedule" }).click();
-      await page.waitForSelector("p.message:not(.error)", { timeout: pageBoundMs });
-      const created = await page.textContent("p.message");
-      const row = page.locator('tr[data-schedule="weekly-console"]');
-      await row.waitFor({ timeout: pageBoundMs });
-      const listed = await row.textContent();
-      const stored = await sources.store.entities.schedule.get({ name: "weekly-console" }).go();
-      await row.getByRole("button", { name: "delete" }).click();
-      await row.waitFor({ state: "detached", timeout: pageBoundMs });
+        // Act: a schedule with an expression Scheduler would refuse, then a good one.
+        await form.locator('input[name="name"]').fill("weekly-console");
+        await form.locator('input[name="expression"]').fill("every monday");
+        await form.locator('textarea[name="companies"]').fill("BWTR\n9900002");
+        await form.getByRole("button", { name: "create schedule" }).click();
+        await page.waitForSelector("p.message.error", { timeout: pageBoundMs });
+        const refusal = await page.textContent("p.message");
+        await form.locator('input[name="expression"]').fill("cron(0 6 ? * MON *)");
+        await form.getByRole("button", { name: "create schedule" }).click();
+        await page.waitForSelector("p.message:not(.error)", { timeout: pageBoundMs });
+        const created = await page.textContent("p.message");
+        const row = page.locator('tr[data-schedule="weekly-console"]');
+        await row.waitFor({ timeout: pageBoundMs });
+        const listed = await row.textContent();
+        const stored = await sources.store.entities.schedule.get({ name: "weekly-console" }).go();
+        await row.getByRole("button", { name: "delete" }).click();
+        await row.waitFor({ state: "detached", timeout: pageBoundMs });
 
-      // Assess
-      expect(refusal).not.toContain("Created");
-      expect(created).toContain("Created schedule weekly-console");
-      expect(listed).toContain("cron(0 6 ? * MON *)");
-      expect(stored.data?.companies).toEqual([{ ticker: "BWTR" }, { cik: "9900002" }]);
-      expect(await sources.store.entities.schedule.get({ name: "weekly-console" }).go()).toMatchObject({
-        data: null,
-      });
-    });
+        // Assess
+        expect(refusal).not.toContain("Created");
+        expect(created).toContain("Created schedule weekly-console");
+        expect(listed).toContain("cron(0 6 ? * MON *)");
+        expect(stored.data?.companies).toEqual([{ ticker: "BWTR" }, { cik: "9900002" }]);
+        expect(await sources.store.entities.schedule.get({ name: "weekly-console" }).go()).toMatchObject({
+          data: null,
+        });
+      },
+      pageTestBoundMs,
+    );
   });
 });
