@@ -14,7 +14,7 @@ export default $config({
     await import("./stacks/links");
     const storage = await import("./stacks/storage");
     const { bus, archive } = await import("./stacks/bus");
-    const { functions, functionFailures } = await import("./stacks/extractors");
+    const { functions, functionFailures } = await import("./stacks/functions");
     const { workflows } = await import("./stacks/workflows");
     const { subscriptions } = await import("./stacks/subscriptions");
     const schedules = await import("./stacks/schedules");

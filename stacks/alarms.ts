@@ -1,6 +1,6 @@
 import { type AlarmSpec, deadLetterAlarmSpec, pipelineAlarmSpecs } from "./alarm-specs";
 import { deployConfig, serviceName } from "./config";
-import { functionFailures } from "./extractors";
+import { functionFailures } from "./functions";
 import { componentName } from "./handlers";
 import { sweepDeadLetters } from "./schedules";
 import { subscriptions } from "./subscriptions";

@@ -1,6 +1,6 @@
 import { FunctionNames } from "@dossier/events";
 import { bus } from "./bus";
-import { functions } from "./extractors";
+import { functions } from "./functions";
 import { busPublishGuardPolicy } from "./policies";
 import { schedulerRole } from "./schedules";
 import { workflows } from "./workflows";

@@ -1,6 +1,6 @@
 import { deployConfig, serviceName } from "./config";
 import { dashboardBody } from "./dashboard-spec";
-import { functionFailures } from "./extractors";
+import { functionFailures } from "./functions";
 import { sweepDeadLetters } from "./schedules";
 import { subscriptions } from "./subscriptions";
 import { workflows } from "./workflows";

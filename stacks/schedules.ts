@@ -1,5 +1,5 @@
 import { bus } from "./bus";
-import { functions } from "./extractors";
+import { functions } from "./functions";
 import { SweepFunction } from "./handlers";
 import { assumeRolePolicy, schedulerPublishPolicy } from "./policies";
 

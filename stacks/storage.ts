@@ -1,5 +1,5 @@
-import { sstDynamoArgs } from "@dossier/core/store";
 import { bucketLifecycleRules } from "./lifecycle";
+import { sstDynamoArgs } from "./table-args";
 
 /**
  * THE table (runs, batches, cache, circuits, rate buckets, idempotency), from the shared design:

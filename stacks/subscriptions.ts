@@ -1,6 +1,6 @@
 import { type RuleDefinition, type RuleKey, Rules } from "@dossier/events";
 import { bus } from "./bus";
-import { functions } from "./extractors";
+import { functions } from "./functions";
 import { componentName } from "./handlers";
 import { assumeRolePolicy, deadLetterQueuePolicy, startExecutionPolicy } from "./policies";
 import { workflows } from "./workflows";

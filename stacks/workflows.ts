@@ -1,7 +1,7 @@
 import { type StateMachineDefinition, Workflows } from "@dossier/core/workflows";
 import { type FunctionName, FunctionNames, type StateMachineName, StateMachineNames } from "@dossier/events";
 import { bus } from "./bus";
-import { functions } from "./extractors";
+import { functions } from "./functions";
 import { componentName } from "./handlers";
 import { assumeRolePolicy, stateMachineRolePolicy } from "./policies";
 import { LiveAlias, stateMachineName } from "./rollback";

@@ -1,10 +1,6 @@
-import path from "node:path";
 import { TerminalDetailTypes } from "@dossier/events";
 import type { EventEnvelope } from "@dossier/local/eventbridge";
 import type { LocalRuntime } from "@dossier/local/runtime";
-
-/** The shared corpus beside the checkout, read at run time and never copied. */
-export const sharedCorpusDir = path.resolve(import.meta.dirname, "..", "..", "shared", "corpus");
 
 export const TerminalTypes: ReadonlySet<string> = new Set(TerminalDetailTypes);
 

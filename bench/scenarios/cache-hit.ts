@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
-import { runBatch } from "@dossier/cli/commands/batch";
 import { ExtractionRequested, Sources, toPutEventsEntry } from "@dossier/events";
+import { runBatch } from "@dossier/local/batch";
 import { LocalResourceNames } from "@dossier/local/runtime";
 import { nextEvent, startBenchPipeline, syntheticRequests, TerminalTypes } from "../pipeline";
 import { percentile, round } from "../stats";
@@ -45,7 +45,6 @@ export async function measureCacheHits(options: CacheHitOptions): Promise<CacheH
     await runBatch(pipeline.runtime, companies, {
       parts: ["sec", "leadership"],
       force: false,
-      progress: false,
       timeoutMs: 300_000,
     });
     // Deliveries of the first pass still settling would be timed with the second.

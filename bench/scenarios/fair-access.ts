@@ -1,5 +1,5 @@
-import { runBatch } from "@dossier/cli/commands/batch";
 import { ExtractionRequested } from "@dossier/events";
+import { runBatch } from "@dossier/local/batch";
 import { startBenchPipeline, syntheticRequests } from "../pipeline";
 import { round } from "../stats";
 
@@ -63,7 +63,6 @@ export async function measureFairAccess(options: FairAccessOptions): Promise<Fai
       await runBatch(pipeline.runtime, all.slice(options.companies), {
         parts: ["sec"],
         force: false,
-        progress: false,
         timeoutMs: 120_000,
       });
     }
@@ -80,7 +79,6 @@ export async function measureFairAccess(options: FairAccessOptions): Promise<Fai
     const report = await runBatch(pipeline.runtime, all.slice(0, options.companies), {
       parts: ["sec"],
       force: false,
-      progress: false,
       timeoutMs: 600_000,
     });
     const wallMs = performance.now() - started;

@@ -1,4 +1,4 @@
-import { runBatch } from "@dossier/cli/commands/batch";
+import { runBatch } from "@dossier/local/batch";
 import { startBenchPipeline, syntheticRequests } from "../pipeline";
 import { percentile, round } from "../stats";
 
@@ -51,7 +51,6 @@ export async function measureOverhead(options: OverheadOptions): Promise<BatchMe
       runBatch(pipeline.runtime, companies, {
         parts: ["sec", "leadership"],
         force: false,
-        progress: false,
         timeoutMs,
       });
     // The warm-up loads the handler modules, as a warm Lambda environment has them.

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
-import { runBatch } from "@dossier/cli/commands/batch";
 import { batchRunId } from "@dossier/core/pipeline";
 import { ExtractionRequested, Sources, toPutEventsEntry } from "@dossier/events";
+import { runBatch } from "@dossier/local/batch";
 import {
   type DemoFixtureServer,
   type DemoRequestCase,
@@ -52,7 +52,7 @@ describe("repeat requests inside the cache TTL", () => {
     const batch = await runBatch(
       runtime,
       cases.map((entry) => toCompanyRequest(entry.request)),
-      { parts: ["sec", "leadership"], force: false, progress: false, timeoutMs: 90_000 },
+      { parts: ["sec", "leadership"], force: false, timeoutMs: 90_000 },
     );
     await runtime.drain();
     const terminals = new Map<string, EventEnvelope>();

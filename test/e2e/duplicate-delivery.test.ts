@@ -1,5 +1,5 @@
-import { runBatch } from "@dossier/cli/commands/batch";
 import { batchRunId } from "@dossier/core/pipeline";
+import { runBatch } from "@dossier/local/batch";
 import {
   type DemoFixtureServer,
   type DemoRequestCase,
@@ -54,7 +54,7 @@ async function runLifetime(
   const report = await runBatch(
     runtime,
     cases.map((entry) => toCompanyRequest(entry.request)),
-    { parts: ["sec", "leadership"], force: false, progress: false, timeoutMs: 180_000 },
+    { parts: ["sec", "leadership"], force: false, timeoutMs: 180_000 },
   );
   await runtime.drain();
   console.info(

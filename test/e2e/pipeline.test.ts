@@ -1,6 +1,6 @@
-import { runBatch } from "@dossier/cli/commands/batch";
 import { batchRunId } from "@dossier/core/pipeline";
 import { BatchCompleted, parseDetail } from "@dossier/events";
+import { runBatch } from "@dossier/local/batch";
 import {
   type DemoFixtureServer,
   type DemoRequestCase,
@@ -48,7 +48,7 @@ describe("a 30-company demo batch on a fresh runtime", () => {
     report = await runBatch(
       runtime,
       cases.map((entry) => toCompanyRequest(entry.request)),
-      { parts: ["sec", "leadership"], force: false, progress: false, timeoutMs: 90_000 },
+      { parts: ["sec", "leadership"], force: false, timeoutMs: 90_000 },
     );
     batchMs = Date.now() - started;
     await runtime.drain();

@@ -1,12 +1,17 @@
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
-import { type EdgarFixtureServer, startEdgarFixtureServer } from "@dossier/core/sec/testing";
 import { ExtractionRequested, Sources, toPutEventsEntry } from "@dossier/events";
 import type { LocalRuntime } from "@dossier/local/runtime";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recordEvents, sharedCorpusDir } from "../support";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import {
+  corpusDir,
+  describeOnSharedCorpus,
+  type EdgarFixtureServer,
+  startEdgarFixtureServer,
+} from "../shared-corpus";
+import { recordEvents } from "../support";
 import { startEdgarRuntime, terminalsByRun } from "./harness";
 
-describe("an SEC outage that outlasts one delivery but not its retries", () => {
+describeOnSharedCorpus("an SEC outage that outlasts one delivery but not its retries", () => {
   let edgar: EdgarFixtureServer;
   let runtime: LocalRuntime;
   let events: ReturnType<typeof recordEvents>;
@@ -14,7 +19,7 @@ describe("an SEC outage that outlasts one delivery but not its retries", () => {
   beforeAll(async () => {
     // Every request of the first delivery (and its in-delivery retries) gets a 503; then EDGAR is back.
     edgar = await startEdgarFixtureServer({
-      corpusDir: sharedCorpusDir,
+      corpusDir: corpusDir,
       failures: [{ match: /^\/submissions\//, status: 503, times: 4, headers: { "retry-after": "0" } }],
     });
     runtime = await startEdgarRuntime(edgar);

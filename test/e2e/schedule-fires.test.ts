@@ -1,6 +1,6 @@
-import { scheduleStore, startScheduleRunner } from "@dossier/cli/schedules";
 import { type DemoFixtureServer, generateDemoDataset, startDemoFixtureServer } from "@dossier/local/demo";
 import { type LocalRuntime, startLocalRuntime } from "@dossier/local/runtime";
+import { scheduleStore, startScheduleRunner } from "@dossier/local/scheduler";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordEvents } from "../support";
 

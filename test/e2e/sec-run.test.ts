@@ -1,19 +1,24 @@
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { type EdgarFixtureServer, startEdgarFixtureServer } from "@dossier/core/sec/testing";
 import { ExtractionRequested, Sources, toPutEventsEntry } from "@dossier/events";
 import type { LocalRuntime } from "@dossier/local/runtime";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recordEvents, sharedCorpusDir, TerminalTypes } from "../support";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import {
+  corpusDir,
+  describeOnSharedCorpus,
+  type EdgarFixtureServer,
+  startEdgarFixtureServer,
+} from "../shared-corpus";
+import { recordEvents, TerminalTypes } from "../support";
 import { startEdgarRuntime } from "./harness";
 
-describe("a SEC-only run through the embedded runtime", () => {
+describeOnSharedCorpus("a SEC-only run through the embedded runtime", () => {
   let edgar: EdgarFixtureServer;
   let runtime: LocalRuntime;
   let events: ReturnType<typeof recordEvents>;
 
   beforeAll(async () => {
-    edgar = await startEdgarFixtureServer({ corpusDir: sharedCorpusDir });
+    edgar = await startEdgarFixtureServer({ corpusDir: corpusDir });
     runtime = await startEdgarRuntime(edgar);
     events = recordEvents(runtime);
   });

@@ -1,6 +1,5 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
-import { type EdgarFixtureServer, startEdgarFixtureServer } from "@dossier/core/sec/testing";
 import { createStore } from "@dossier/core/store";
 import {
   ExtractionFailed,
@@ -10,8 +9,14 @@ import {
   toPutEventsEntry,
 } from "@dossier/events";
 import { LocalResourceNames, type LocalRuntime } from "@dossier/local/runtime";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recordEvents, sharedCorpusDir } from "../support";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import {
+  corpusDir,
+  describeOnSharedCorpus,
+  type EdgarFixtureServer,
+  startEdgarFixtureServer,
+} from "../shared-corpus";
+import { recordEvents } from "../support";
 import { startEdgarRuntime, terminalsByRun } from "./harness";
 
 /** Polls `check` until it holds; for state that announces itself with no event (a ledger row, a log line). */
@@ -27,7 +32,7 @@ async function until(
   }
 }
 
-describe("a run whose SEC part never reports", () => {
+describeOnSharedCorpus("a run whose SEC part never reports", () => {
   const runId = "run_stale_sec_0001";
   let edgar: EdgarFixtureServer;
   let runtime: LocalRuntime;
@@ -37,7 +42,7 @@ describe("a run whose SEC part never reports", () => {
   beforeAll(async () => {
     // EDGAR accepts the connection and then says nothing for far longer than the run may take.
     edgar = await startEdgarFixtureServer({
-      corpusDir: sharedCorpusDir,
+      corpusDir: corpusDir,
       failures: [{ match: /./, delayMs: 60_000 }],
     });
     runtime = await startEdgarRuntime(edgar, { DOSSIER_RUN_TIMEOUT_SECONDS: "1" });

@@ -1,6 +1,5 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
-import { type EdgarFixtureServer, startEdgarFixtureServer } from "@dossier/core/sec/testing";
 import { createStore, type Store } from "@dossier/core/store";
 import {
   ExtractionRequested,
@@ -10,18 +9,24 @@ import {
   toPutEventsEntry,
 } from "@dossier/events";
 import { LocalResourceNames, type LocalRuntime } from "@dossier/local/runtime";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recordEvents, sharedCorpusDir } from "../support";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import {
+  corpusDir,
+  describeOnSharedCorpus,
+  type EdgarFixtureServer,
+  startEdgarFixtureServer,
+} from "../shared-corpus";
+import { recordEvents } from "../support";
 import { isTerminal, startEdgarRuntime, terminalsByRun, waitForEvent } from "./harness";
 
-describe("the sweep and runs whose terminal event never went out", () => {
+describeOnSharedCorpus("the sweep and runs whose terminal event never went out", () => {
   let edgar: EdgarFixtureServer;
   let runtime: LocalRuntime;
   let events: ReturnType<typeof recordEvents>;
   let store: Store;
 
   beforeAll(async () => {
-    edgar = await startEdgarFixtureServer({ corpusDir: sharedCorpusDir });
+    edgar = await startEdgarFixtureServer({ corpusDir: corpusDir });
     // Every run is past its deadline a second after its request, and an ended run whose event is
     // not recorded as out is the sweep's at once: the sweep sees everything this test makes.
     runtime = await startEdgarRuntime(edgar, {

@@ -305,9 +305,9 @@ describe("docs/deploy.md", () => {
   });
 });
 
-describe("the README's deploy section", () => {
-  const readme = readFileSync(path.join(root, "README.md"), "utf8");
-  const deploy = readme.split("## Deploy to AWS")[1]?.split("\n## ")[0] ?? "";
+describe('the deploy guide\'s walkthrough (docs/deploy.md, "Deploy to AWS")', () => {
+  const guide = readFileSync(path.join(root, "docs", "deploy.md"), "utf8");
+  const deploy = guide.split("## Deploy to AWS")[1]?.split("\n## ")[0] ?? "";
 
   it("names only outputs the app has, and every one it has", () => {
     const table = deploy.split("`sst deploy` prints the outputs")[1]?.split("\n### ")[0] ?? "";

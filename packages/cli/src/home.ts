@@ -17,9 +17,22 @@ function isAlive(pid: number): boolean {
   }
 }
 
-interface LockHolder {
+export interface LockHolder {
   pid: number;
   command: string;
+}
+
+/** The home is held by another live dossier process: only one writer at a time. */
+export class HomeBusyError extends CliError {
+  constructor(
+    home: string,
+    readonly holder: LockHolder,
+  ) {
+    super(
+      `${home} is in use by \`dossier ${holder.command}\` (pid ${holder.pid}). Stop it, or set DOSSIER_HOME to another directory.`,
+      ExitCode.busy,
+    );
+  }
 }
 
 async function readHolder(file: string): Promise<LockHolder | undefined> {
@@ -42,11 +55,7 @@ const isErrno = (error: unknown, code: string) => (error as NodeJS.ErrnoExceptio
 export async function lockHome(home: string, command: string): Promise<() => Promise<void>> {
   await mkdir(home, { recursive: true });
   const lockFile = path.join(home, "runtime.lock");
-  const busy = (holder: LockHolder) =>
-    new CliError(
-      `${home} is in use by \`dossier ${holder.command}\` (pid ${holder.pid}). Stop it, or set DOSSIER_HOME to another directory.`,
-      ExitCode.busy,
-    );
+  const busy = (holder: LockHolder) => new HomeBusyError(home, holder);
   for (let attempt = 0; attempt < 20; attempt++) {
     try {
       const handle = await open(lockFile, "wx");

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { identifierConflict } from "@dossier/core/pipeline";
@@ -9,6 +10,7 @@ import {
   resolveCompany,
   SecUpstreamError,
   secConfigFromEnv,
+  suggestTickers,
 } from "@dossier/core/sec";
 import type { CompanyRequest } from "@dossier/events";
 import { CliError, ExitCode } from "./exit-codes";
@@ -16,14 +18,20 @@ import { CliError, ExitCode } from "./exit-codes";
 const tickersMaxAgeMs = 12 * 60 * 60 * 1000;
 
 async function tickerFile(home: string): Promise<unknown> {
-  const file = path.join(home, "cache", "company_tickers.json");
+  const config = secConfigFromEnv();
+  // One copy per SEC address: the demo's fixture list never answers for sec.gov, nor the reverse.
+  const source = createHash("sha256")
+    .update(config.wwwBaseUrl ?? "")
+    .digest("hex")
+    .slice(0, 12);
+  const file = path.join(home, "cache", `company_tickers.${source}.json`);
   try {
     if (Date.now() - (await stat(file)).mtimeMs < tickersMaxAgeMs)
       return JSON.parse(await readFile(file, "utf8"));
   } catch {
     // No usable copy yet: fetch one below.
   }
-  const client = createSecClient(secConfigFromEnv());
+  const client = createSecClient(config);
   let tickers: unknown;
   try {
     tickers = await client.getCompanyTickers();
@@ -61,8 +69,22 @@ export async function resolveCompanyId(
     return companyIdForCik(company.cik);
   }
   if (!useSec || !(company.ticker || company.name)) return companyIdFor(company);
-  const resolution = resolveCompany(buildTickerIndex(await tickerFile(home)), company);
+  const index = buildTickerIndex(await tickerFile(home));
+  const resolution = resolveCompany(index, company);
   if (resolution.kind === "resolved") return companyIdForCik(resolution.cik);
+  // An unknown ticker is most often a typo: say so before anything runs, unless a website gives
+  // the leadership part something to work with (a company SEC does not list can still have a team).
+  if (resolution.kind === "not-found" && company.ticker && !company.website) {
+    const close = suggestTickers(index, company.ticker);
+    throw new CliError(
+      `SEC lists no ticker ${company.ticker.toUpperCase()}${
+        close.length
+          ? `; close matches:\n${close.map((entry) => `  ${entry.ticker.padEnd(8)} CIK ${String(entry.cik).padEnd(10)} ${entry.title}`).join("\n")}`
+          : ""
+      }\nask with --cik or --name, or add --website for the team alone`,
+      ExitCode.notFound,
+    );
+  }
   if (resolution.kind === "ambiguous") {
     const candidates = resolution.candidates
       .slice(0, 10)

@@ -6,9 +6,11 @@ import { deployCommand, deployUsage } from "./commands/deploy";
 import { devCommand, devUsage } from "./commands/dev";
 import { eventsCommand, eventsUsage } from "./commands/events";
 import { extractCommand, extractUsage } from "./commands/extract";
+import { fixturesCommand, fixturesUsage } from "./commands/fixtures";
 import { parseCommand, parseUsage } from "./commands/parse";
 import { profileCommand, profileUsage } from "./commands/profile";
 import { dlqCommand, replayCommand, replayUsage } from "./commands/replay";
+import { runsCommand, runsUsage } from "./commands/runs";
 import { scheduleCommand, scheduleUsage } from "./commands/schedule";
 import { CliError, ExitCode } from "./exit-codes";
 
@@ -31,8 +33,10 @@ const commands: Record<string, { run: (argv: string[]) => Promise<number>; usage
   demo: { run: demoCommand, usage: demoUsage },
   dev: { run: devCommand, usage: devUsage },
   console: { run: consoleCommand, usage: consoleUsage },
+  fixtures: { run: fixturesCommand, usage: fixturesUsage },
   events: { run: eventsCommand, usage: eventsUsage },
   profile: { run: profileCommand, usage: profileUsage },
+  runs: { run: runsCommand, usage: runsUsage },
   replay: { run: replayCommand, usage: replayUsage },
   dlq: { run: dlqCommand, usage: replayUsage },
   schedule: { run: scheduleCommand, usage: scheduleUsage },

@@ -11,8 +11,10 @@ import { tickerIndex } from "./shared/sec";
  * name to one registrant. Best effort: without SEC settings, or with SEC unreachable, the batch
  * still fans out, with the ids the request alone gives.
  */
-async function companyIdOf(): Promise<(company: CompanyRequest) => string> {
-  if (!readSetting("DOSSIER_SEC_USER_AGENT")) return companyIdFor;
+async function companyIdOf(companies: CompanyRequest[]): Promise<(company: CompanyRequest) => string> {
+  // A CIK needs no lookup: the ticker list is loaded only for companies named otherwise.
+  if (!readSetting("DOSSIER_SEC_USER_AGENT") || companies.every((company) => company.cik))
+    return companyIdFor;
   try {
     const index = await tickerIndex();
     return (company) => companyIdResolvedBy(index, company);
@@ -24,5 +26,5 @@ async function companyIdOf(): Promise<(company: CompanyRequest) => string> {
 
 /** BatchFanOut task: open the batch ledger and page the requests into S3. */
 export async function handler(input: { event: { detail: unknown } }) {
-  return prepareBatch(pipeline, input.event, await companyIdOf());
+  return prepareBatch(pipeline, input.event, companyIdOf);
 }

@@ -13,7 +13,7 @@ export const handler = createExtractorHandler("sec", Sources.sec, async (request
       request: request.company,
       client: secClient(),
       now: () => new Date(),
-      tickerIndex: await tickerIndex(),
+      loadTickerIndex: tickerIndex,
     });
     return result.status === "succeeded"
       ? { status: "succeeded", data: result.data, completeness: result.completeness, missing: result.missing }

@@ -1,81 +1,31 @@
 import { parseArgs } from "node:util";
-import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
-import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { newBatchId } from "@dossier/core/pipeline";
+import { batchRunIndex, newBatchId } from "@dossier/core/pipeline";
 import { ProfileKeys } from "@dossier/core/profile";
+import { type CompanyRequest, InvalidEventError, type Part } from "@dossier/events";
 import {
-  BatchRequested,
-  CompanyRequest,
-  InvalidEventError,
-  Sources,
-  toPutEventsEntry,
-} from "@dossier/events";
-import type { EventEnvelope } from "@dossier/local/eventbridge";
-import { LocalResourceNames, type LocalRuntime } from "@dossier/local/runtime";
+  type BatchOutcome,
+  BatchRejectedError,
+  type BatchReport,
+  BatchTimeoutError,
+  describeOutcomes,
+  publishBatch,
+  runBatch,
+} from "@dossier/local/batch";
+import { type LocalRuntime, profileObjectFile } from "@dossier/local/runtime";
 import { type DeployedStage, deployedStage, pollUntil } from "../aws-target";
 import { CliError, ExitCode } from "../exit-codes";
-import { readCompanyList } from "../inputs";
-import { formatMs, ProgressBar, paint, table } from "../render";
+import { readCompanyList, validateCompanies } from "../inputs";
+import { formatMs, ProgressBar, paint, printable, table } from "../render";
 import { withRuntime } from "../session";
 
-export const batchUsage = `dossier batch <companies.csv|companies.json> [--parts sec,leadership] [--force] [--concurrency N] [--target local|aws [--stage S]]
+export const batchUsage = `dossier batch <companies.csv|companies.json> [--parts sec,leadership] [--force] [--concurrency N] [--skip-invalid] [--json] [--target local|aws [--stage S]]
 
 Profiles every company of the list through the embedded runtime (Batch.Requested → BatchFanOut
-→ one run per company), with a progress bar, and ends with a summary table.
+→ one run per company), with a progress bar, and ends with a summary table in the list's order.
 CSV columns: ticker, cik, name, website. --concurrency caps companies extracted at once (default 5).
+Bad rows are reported with their line numbers; --skip-invalid runs the good ones. --json prints
+the report (full reasons) instead of the table.
 Exit: 0 every run completed, 3 some incomplete, 4 some failed, 2 bad input.`;
-
-export interface BatchOutcome {
-  companyId: string;
-  runId: string;
-  type: string;
-  completeness: number | undefined;
-  durationMs: number | undefined;
-  reason: string | undefined;
-  cached: boolean;
-}
-
-export interface BatchReport {
-  batchId: string;
-  summary: Record<string, unknown>;
-  outcomes: BatchOutcome[];
-}
-
-/** Publishes Batch.Requested; lists over 500 go to S3 first (an event is capped at 256 KB). */
-async function publishBatch(
-  target: { busName: string; bucketName: string },
-  batchId: string,
-  companies: CompanyRequest[],
-  options: { parts: ("sec" | "leadership")[]; force: boolean },
-): Promise<void> {
-  const requestedAt = new Date().toISOString();
-  let detail: Record<string, unknown> = { batchId, parts: options.parts, force: options.force, requestedAt };
-  if (companies.length <= 500) detail = { ...detail, companies };
-  else {
-    const companiesKey = `batches/${batchId}/input.json`;
-    await new S3Client({}).send(
-      new PutObjectCommand({ Bucket: target.bucketName, Key: companiesKey, Body: JSON.stringify(companies) }),
-    );
-    detail = { ...detail, companiesKey };
-  }
-  let entry: ReturnType<typeof toPutEventsEntry>;
-  try {
-    entry = toPutEventsEntry(BatchRequested, detail as never, {
-      source: Sources.requests,
-      busName: target.busName,
-    });
-  } catch (error) {
-    if (error instanceof InvalidEventError) throw new CliError(error.message);
-    throw error;
-  }
-  const published = await new EventBridgeClient({}).send(new PutEventsCommand({ Entries: [entry] }));
-  if (published.FailedEntryCount) {
-    throw new CliError(
-      `the bus rejected the batch: ${published.Entries?.[0]?.ErrorMessage}`,
-      ExitCode.internalError,
-    );
-  }
-}
 
 /** Runs a batch on a deployed stage, following it in the batch ledger. */
 async function runDeployedBatch(
@@ -84,7 +34,13 @@ async function runDeployedBatch(
   options: { parts: ("sec" | "leadership")[]; force: boolean; timeoutMs: number },
 ): Promise<BatchReport> {
   const batchId = newBatchId(new Date());
-  await publishBatch(stage, batchId, companies, options);
+  try {
+    await publishBatch(stage, batchId, companies, options);
+  } catch (error) {
+    if (error instanceof InvalidEventError) throw new CliError(error.message);
+    if (error instanceof BatchRejectedError) throw new CliError(error.message, ExitCode.internalError);
+    throw error;
+  }
   const bar = new ProgressBar(companies.length);
   await pollUntil(
     async () => {
@@ -100,7 +56,7 @@ async function runDeployedBatch(
   );
   const summary =
     (await stage.objects.getJson<Record<string, unknown>>(ProfileKeys.batchSummary(batchId)))?.value ?? {};
-  const outcomes = (await stage.store.runs.ofBatch(batchId)).map((run) => ({
+  const outcomes: BatchOutcome[] = (await stage.store.runs.ofBatch(batchId)).map((run) => ({
     companyId: run.companyId,
     runId: run.runId,
     type: run.terminalType ?? "running",
@@ -108,90 +64,101 @@ async function runDeployedBatch(
     durationMs: run.durationMs,
     reason: Object.values(run.parts ?? {}).find((outcome) => outcome?.reason)?.reason,
     cached: run.cached === true,
+    cachedParts: [],
   }));
+  await describeOutcomes(outcomes, batchId, stage);
   return { batchId, summary, outcomes };
 }
 
-/** Publishes a batch into a running runtime and resolves with its Batch.Completed summary. */
-export async function runBatch(
+/** Longest reason shown in the table; --json has the whole of it. */
+const reasonWidth = 60;
+
+/** Shortens a text to `width` characters, ending in "…" when it was cut. */
+export function shorten(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+}
+
+/**
+ * The summary table, one row per company in the order of the input list, with the company's name
+ * and ticker as given beside its id; reasons are shortened (the full text is in --json).
+ */
+/**
+ * A batch through the embedded runtime, as the CLI runs it: a progress bar on stderr, and the
+ * runtime's errors said as one line with the exit code they mean.
+ */
+export async function runLocalBatch(
   runtime: LocalRuntime,
   companies: CompanyRequest[],
-  options: { parts: ("sec" | "leadership")[]; force: boolean; progress: boolean; timeoutMs: number },
+  options: { parts: Part[]; force: boolean; progress: boolean; timeoutMs: number },
 ): Promise<BatchReport> {
-  const batchId = newBatchId(new Date());
-  const outcomes: BatchOutcome[] = [];
   const bar = options.progress ? new ProgressBar(companies.length) : undefined;
-  const counts = { completed: 0, incomplete: 0, failed: 0 };
-  const done = new Promise<Record<string, unknown>>((resolve) => {
-    runtime.onEvent((event: EventEnvelope) => {
-      const detail = event.detail as Record<string, unknown>;
-      if (detail.batchId !== batchId) return;
-      const type = event["detail-type"];
-      if (type === "Profile.Completed" || type === "Profile.Incomplete" || type === "Extraction.Failed") {
-        outcomes.push({
-          companyId: String(detail.companyId ?? "?"),
-          runId: String(detail.runId),
-          type,
-          completeness: detail.completeness as number | undefined,
-          durationMs: detail.durationMs as number | undefined,
-          reason: detail.reason as string | undefined,
-          cached: detail.cached === true,
-        });
-        if (type === "Profile.Completed") counts.completed += 1;
-        else if (type === "Profile.Incomplete") counts.incomplete += 1;
-        else counts.failed += 1;
+  try {
+    return await runBatch(runtime, companies, {
+      parts: options.parts,
+      force: options.force,
+      timeoutMs: options.timeoutMs,
+      onProgress: (ended, counts) =>
         bar?.update(
-          outcomes.length,
+          ended,
           `${paint.green(`${counts.completed} completed`)} ${paint.yellow(`${counts.incomplete} incomplete`)} ${paint.red(`${counts.failed} failed`)}`,
-        );
-      }
-      if (type === "Batch.Completed") resolve(detail);
+        ),
     });
-  });
-  await publishBatch(
-    { busName: LocalResourceNames.bus, bucketName: LocalResourceNames.bucket },
-    batchId,
-    companies,
-    options,
-  );
-  const summary = await Promise.race([
-    done,
-    new Promise<never>((_, reject) =>
-      setTimeout(
-        () =>
-          reject(
-            new CliError(
-              `batch ${batchId} did not complete within ${formatMs(options.timeoutMs)}`,
-              ExitCode.failed,
-            ),
-          ),
-        options.timeoutMs,
-      ).unref(),
-    ),
-  ]);
-  return { batchId, summary, outcomes };
+  } catch (error) {
+    if (error instanceof BatchTimeoutError) throw new CliError(error.message, ExitCode.failed);
+    if (error instanceof InvalidEventError) throw new CliError(error.message);
+    if (error instanceof BatchRejectedError) throw new CliError(error.message, ExitCode.internalError);
+    throw error;
+  }
 }
 
-export function renderBatchReport(report: BatchReport, home: string | undefined): string {
+export function renderBatchReport(
+  report: BatchReport,
+  companies: CompanyRequest[],
+  home: string | undefined,
+): string {
+  const position = (outcome: BatchOutcome) => batchRunIndex(outcome.runId) ?? Number.MAX_SAFE_INTEGER;
   const rows = [...report.outcomes]
-    .sort((a, b) => a.companyId.localeCompare(b.companyId))
-    .map((outcome) => [
-      outcome.companyId,
-      outcome.type.replace("Profile.", "").replace("Extraction.", ""),
-      outcome.completeness === undefined ? "-" : `${outcome.completeness} %`,
-      outcome.durationMs === undefined ? "-" : formatMs(outcome.durationMs),
-      outcome.cached ? "yes" : "",
-      (outcome.reason ?? "").slice(0, 60),
-    ]);
+    .sort((a, b) => position(a) - position(b) || a.companyId.localeCompare(b.companyId))
+    .map((outcome) => {
+      const company = companies[position(outcome)];
+      return [
+        printable(shorten(outcome.name ?? company?.name ?? company?.ticker ?? company?.cik ?? "-", 32)),
+        printable(outcome.ticker ?? company?.ticker?.toUpperCase() ?? "-"),
+        outcome.companyId,
+        outcome.type.replace("Profile.", "").replace("Extraction.", ""),
+        outcome.completeness === undefined ? "-" : `${outcome.completeness} %`,
+        outcome.durationMs === undefined ? "-" : formatMs(outcome.durationMs),
+        outcome.cachedParts.join("+"),
+        printable(shorten(outcome.reason ?? "", reasonWidth)),
+      ];
+    });
   const s = report.summary;
+  const cachedParts = report.outcomes.reduce((sum, outcome) => sum + outcome.cachedParts.length, 0);
   return [
-    table(["company", "outcome", "complete", "duration", "cached", "reason"], rows),
+    table(["company", "ticker", "id", "outcome", "complete", "duration", "cached", "reason"], rows),
     "",
     paint.bold(`batch ${report.batchId}`),
-    `  total ${s.total}: ${s.completed} completed, ${s.incomplete} incomplete, ${s.failed} failed, ${s.cached} cached`,
+    `  total ${s.total}: ${s.completed} completed, ${s.incomplete} incomplete, ${s.failed} failed; ${cachedParts} parts from the cache`,
     `  average completeness ${s.averageCompleteness} %, duration p50 ${formatMs(Number(s.p50DurationMs))}, p95 ${formatMs(Number(s.p95DurationMs))}`,
-    ...(home ? [`  profiles: ${home}/s3/${LocalResourceNames.bucket}/profiles/<companyId>/latest.json`] : []),
+    ...(home
+      ? [
+          `  profiles: ${profileObjectFile(home, ProfileKeys.latest("<companyId>"))}`,
+          "  look at one: dossier profile show <ticker or id>; all of them: dossier profile list",
+        ]
+      : []),
   ].join("\n");
+}
+
+/** The report as --json prints it: every outcome with its full reason, in the input's order. */
+export function batchReportJson(report: BatchReport, companies: CompanyRequest[]): string {
+  const outcomes = report.outcomes
+    .map((outcome) => ({ ...outcome, position: batchRunIndex(outcome.runId) }))
+    .sort((a, b) => (a.position ?? 0) - (b.position ?? 0))
+    .map(({ position, ...outcome }) => ({
+      ...(position === undefined ? {} : { input: companies[position] }),
+      ...outcome,
+    }));
+  return JSON.stringify({ batchId: report.batchId, summary: report.summary, outcomes }, null, 2);
 }
 
 export function batchExitCode(summary: Record<string, unknown>): number {
@@ -211,6 +178,8 @@ export async function batchCommand(argv: string[]): Promise<number> {
       timeout: { type: "string", default: "3600" },
       target: { type: "string", default: "local" },
       stage: { type: "string" },
+      "skip-invalid": { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
     },
   });
   if (values.target !== "local" && values.target !== "aws") throw new CliError("--target is local or aws");
@@ -221,16 +190,13 @@ export async function batchCommand(argv: string[]): Promise<number> {
     throw new CliError("--concurrency must be a whole number from 1 to 64");
   }
   const rows = await readCompanyList(file);
-  const companies = rows.map((row, index) => {
-    const parsed = CompanyRequest.safeParse(row);
-    if (!parsed.success) {
-      throw new CliError(
-        `${file}: company ${index + 1} is not valid: ${parsed.error.issues.map((issue) => issue.message).join("; ")}`,
-      );
-    }
-    return parsed.data;
-  });
-  if (companies.length === 0) throw new CliError(`${file} lists no companies`);
+  if (rows.length === 0) throw new CliError(`${file} lists no companies`);
+  const companies = validateCompanies(file, rows, { skipInvalid: values["skip-invalid"] }).map(
+    (row) => row.company,
+  );
+  if (companies.length === 0) throw new CliError(`${file}: no valid company left to run`);
+  const render = (report: BatchReport, home: string | undefined) =>
+    values.json ? batchReportJson(report, companies) : renderBatchReport(report, companies, home);
   const parts = values.parts.split(",").map((part) => part.trim()) as ("sec" | "leadership")[];
   const timeoutMs = Number(values.timeout) * 1000;
   if (values.target === "aws") {
@@ -239,18 +205,18 @@ export async function batchCommand(argv: string[]): Promise<number> {
       force: values.force,
       timeoutMs,
     });
-    process.stdout.write(`${renderBatchReport(report, undefined)}\n`);
+    process.stdout.write(`${render(report, undefined)}\n`);
     return batchExitCode(report.summary);
   }
   return withRuntime("batch", { extractorConcurrency: concurrency }, async (runtime) => {
     process.stderr.write(paint.dim(`batch of ${companies.length} companies, ${concurrency} at a time\n`));
-    const report = await runBatch(runtime, companies, {
+    const report = await runLocalBatch(runtime, companies, {
       parts,
       force: values.force,
-      progress: true,
+      progress: !values.json,
       timeoutMs,
     });
-    process.stdout.write(`${renderBatchReport(report, runtime.home)}\n`);
+    process.stdout.write(`${render(report, runtime.home)}\n`);
     return batchExitCode(report.summary);
   });
 }

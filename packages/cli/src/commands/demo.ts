@@ -1,7 +1,7 @@
-import path from "node:path";
 import { parseArgs } from "node:util";
 import type { CompanyRequest } from "@dossier/events";
 import {
+  demoEnvironment,
   demoRequests,
   describeDataset,
   generateDemoDataset,
@@ -10,14 +10,16 @@ import {
 import { CliError, ExitCode } from "../exit-codes";
 import { paint, table } from "../render";
 import { withRuntime } from "../session";
-import { renderBatchReport, runBatch } from "./batch";
+import { renderBatchReport, runLocalBatch } from "./batch";
 
 export const demoUsage = `dossier demo [--concurrency N]
 
 Runs the whole pipeline offline: starts a fixture server playing EDGAR and the websites of a
 fictional data set, runs one batch through the embedded runtime, prints the summary and
 checks that every company ended in exactly one terminal event. State goes to
-$DOSSIER_HOME (default .dossier/demo).`;
+$DOSSIER_HOME (default .dossier), so \`dossier profile list\` and \`profile show\` find the demo's
+profiles afterwards; the demo companies' CIKs are far above EDGAR's, so they never collide with
+real ones.`;
 
 export async function demoCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { concurrency: { type: "string", default: "8" } } });
@@ -25,31 +27,21 @@ export async function demoCommand(argv: string[]): Promise<number> {
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
     throw new CliError("--concurrency must be a whole number from 1 to 64");
   }
-  process.env.DOSSIER_HOME ??= path.join(".dossier", "demo");
   const dataset = generateDemoDataset();
   const server = await startDemoFixtureServer({ dataset });
   try {
     const cases = demoRequests(dataset, server.baseUrl);
     process.stderr.write(`${describeDataset(dataset)}\n\nfixture server ${server.baseUrl}\n`);
-    const environment = {
-      DOSSIER_SEC_DATA_URL: server.secDataUrl,
-      DOSSIER_SEC_WWW_URL: server.secWwwUrl,
-      DOSSIER_SEC_USER_AGENT: process.env.DOSSIER_SEC_USER_AGENT ?? "dossier-demo demo@example.invalid",
-      // The fixture websites live on 127.0.0.1; the demo is the one place loopback is allowed.
-      DOSSIER_ALLOW_PRIVATE_NETWORK: "1",
-    };
+    const environment = demoEnvironment(server, process.env.DOSSIER_SEC_USER_AGENT);
     return await withRuntime("demo", { environment, extractorConcurrency: concurrency }, async (runtime) => {
-      const report = await runBatch(
-        runtime,
-        cases.map((entry) => entry.request as CompanyRequest),
-        {
-          parts: ["sec", "leadership"],
-          force: false,
-          progress: true,
-          timeoutMs: 600_000,
-        },
-      );
-      process.stdout.write(`${renderBatchReport(report, runtime.home)}\n\n`);
+      const companies = cases.map((entry) => entry.request as CompanyRequest);
+      const report = await runLocalBatch(runtime, companies, {
+        parts: ["sec", "leadership"],
+        force: false,
+        progress: true,
+        timeoutMs: 600_000,
+      });
+      process.stdout.write(`${renderBatchReport(report, companies, runtime.home)}\n\n`);
       const byRun = new Map<string, number>();
       for (const outcome of report.outcomes) byRun.set(outcome.runId, (byRun.get(outcome.runId) ?? 0) + 1);
       const duplicates = [...byRun.values()].filter((count) => count > 1).length;

@@ -2,9 +2,9 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { localOperations, localSources, startConsole } from "@dossier/console";
 import { startLocalRuntime } from "@dossier/local/runtime";
+import { startScheduleRunner } from "@dossier/local/scheduler";
 import { dossierHome, lockHome } from "../home";
 import { paint, printable } from "../render";
-import { startScheduleRunner } from "../schedules";
 
 export const devUsage = `dossier dev [--sweep-seconds N]
 
@@ -27,7 +27,13 @@ export async function devCommand(argv: string[]): Promise<number> {
         paint.yellow(`delivery to ${rule} failed (will retry): ${printable((error as Error).message)}\n`),
       ),
   });
-  const schedules = await startScheduleRunner();
+  const schedules = await startScheduleRunner({
+    onFired: (name, batchId) => process.stdout.write(`schedule ${printable(name)} fired batch ${batchId}\n`),
+    onError: (error, name) =>
+      process.stderr.write(
+        `schedule ${printable(name ?? "")} failed: ${printable((error as Error).message)}\n`,
+      ),
+  });
   // In this process the console also reaches the bus's dead letters, which live here.
   const consoleServer = await startConsole({
     sources: localSources(runtime.environment, {

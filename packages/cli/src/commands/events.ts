@@ -2,7 +2,16 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
-import { Catalogue, detailJsonSchemas, InvalidEventError, parseAnyDetail, Sources } from "@dossier/events";
+import { newBatchId, newRunId } from "@dossier/core/pipeline";
+import {
+  BatchRequested,
+  Catalogue,
+  detailJsonSchemas,
+  ExtractionRequested,
+  InvalidEventError,
+  parseAnyDetail,
+  Sources,
+} from "@dossier/events";
 import {
   InvalidEventPatternError,
   InvalidEventError as InvalidTestEventError,
@@ -18,7 +27,31 @@ dossier events publish --detail-type T --detail <json|@file> [--source S]
 
 schema        prints the JSON Schema of every detail-type (or writes one file each to DIR)
 test-pattern  prints true or false, as EventBridge TestEventPattern would; exit 2 when invalid
-publish       validates the detail and publishes it to the bus of a running \`dossier dev\``;
+publish       validates the detail and publishes it to the bus of a running \`dossier dev\`; an
+              Extraction.Requested without runId or requestedAt (a Batch.Requested without
+              batchId or requestedAt) gets them filled in, and they are printed`;
+
+/** Fills the identifiers a request needs and a person would rather not make up, and says which. */
+function withGeneratedFields(
+  detailType: string,
+  raw: unknown,
+): { detail: unknown; filled: Record<string, string> } {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return { detail: raw, filled: {} };
+  const given = raw as Record<string, unknown>;
+  const now = new Date();
+  const generated: Record<string, () => string> =
+    detailType === ExtractionRequested.detailType
+      ? { runId: newRunId, requestedAt: () => now.toISOString() }
+      : detailType === BatchRequested.detailType
+        ? { batchId: () => newBatchId(now), requestedAt: () => now.toISOString() }
+        : {};
+  const filled = Object.fromEntries(
+    Object.entries(generated)
+      .filter(([field]) => given[field] === undefined)
+      .map(([field, make]) => [field, make()]),
+  );
+  return { detail: { ...given, ...filled }, filled };
+}
 
 async function schema(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { out: { type: "string" } } });
@@ -65,10 +98,13 @@ async function publish(argv: string[]): Promise<number> {
   });
   const detailType = values["detail-type"];
   if (!detailType) throw new CliError(`--detail-type is required\n\n${eventsUsage}`);
-  const raw = await readJsonArgument(values.detail, "detail");
+  const { detail: completed, filled } = withGeneratedFields(
+    detailType,
+    await readJsonArgument(values.detail, "detail"),
+  );
   let detail: unknown;
   try {
-    detail = parseAnyDetail(detailType, raw);
+    detail = parseAnyDetail(detailType, completed);
   } catch (error) {
     if (error instanceof InvalidEventError) throw new CliError(error.message);
     throw error;
@@ -110,7 +146,9 @@ async function publish(argv: string[]): Promise<number> {
       if (error.name === "AccessDeniedException") throw new CliError(error.message, ExitCode.usage);
       throw error;
     });
-  process.stdout.write(`${JSON.stringify(response.Entries?.[0] ?? {})}\n`);
+  for (const [field, value] of Object.entries(filled))
+    process.stderr.write(`${field} ${value} (filled in)\n`);
+  process.stdout.write(`${JSON.stringify({ ...response.Entries?.[0], ...filled })}\n`);
   return response.FailedEntryCount ? ExitCode.failed : ExitCode.ok;
 }
 

@@ -1,22 +1,32 @@
 import { parseArgs } from "node:util";
 import { S3Client } from "@aws-sdk/client-s3";
-import { type LatestDocument, ObjectStore, ProfileKeys } from "@dossier/core/profile";
+import {
+  type LatestDocument,
+  listStoredProfiles,
+  ObjectStore,
+  ProfileKeys,
+  type StoredProfile,
+  storedCompaniesWithTicker,
+} from "@dossier/core/profile";
 import { Part } from "@dossier/events";
 import { LocalResourceNames } from "@dossier/local/runtime";
 import { CliError, ExitCode } from "../exit-codes";
-import { dossierHome } from "../home";
+import { withHomeReader } from "../home-reader";
 import { resolveCompanyId } from "../identity";
 import { summariseProfile } from "../profile-summary";
-import { withRuntime } from "../session";
+import { printable, table } from "../render";
 
 export const profileUsage = `dossier profile get <companyId|ticker> [--part sec|leadership]
 dossier profile show <companyId|ticker> [--sources]
+dossier profile list [--json]
 
-get prints profiles/{companyId}/latest.json from the embedded runtime's bucket: the latest merged
-profile and each part's outcome (with its data while the run is still merging). --part prints one
-part with its data, read from the part's own document once merged. show prints the readable
-summary extract prints; --sources adds where every value came from (filing, concept, page,
-method) and when each document was read. A ticker is resolved to its CIK id. Exit 5 when absent.`;
+get prints profiles/{companyId}/latest.json from the local bucket: the latest merged profile and
+each part's outcome (with its data while the run is still merging). --part prints one part with
+its data, read from the part's own document once merged. show prints the readable summary
+extract prints; --sources adds where every value came from (filing, concept, page, method) and
+when each document was read. list shows every stored profile, most recently updated first.
+A ticker is looked up among the stored profiles first, then in SEC's ticker list. These commands
+only read: they work while \`dossier dev\` or a batch runs. Exit 5 when absent.`;
 
 type LatestPart = LatestDocument["parts"][Part];
 
@@ -27,41 +37,72 @@ async function partWithData(objects: ObjectStore, part: LatestPart): Promise<Lat
   return document ? { ...part, data: document.value.data } : part;
 }
 
+/** The company ids a subject may name: itself when it is an id; else the stored profiles with that ticker, then SEC's answer. */
+async function candidateIds(subject: string, objects: ObjectStore, home: string): Promise<string[]> {
+  if (/^(cik|name|ticker)-|\./.test(subject)) return [subject];
+  const stored = storedCompaniesWithTicker(await listStoredProfiles(objects), subject);
+  if (stored.length > 0) return stored.map((profile) => profile.companyId);
+  const viaSec = await resolveCompanyId(
+    { ticker: subject },
+    home,
+    Boolean(process.env.DOSSIER_SEC_USER_AGENT),
+  ).catch(() => undefined);
+  return [...new Set([...(viaSec ? [viaSec] : []), `ticker-${subject.toLowerCase()}`])];
+}
+
+function renderList(profiles: StoredProfile[]): string {
+  if (profiles.length === 0)
+    return "no profiles stored yet: run `dossier extract`, `dossier batch` or `npm run demo`";
+  return table(
+    ["company", "ticker", "id", "status", "completeness", "updated"],
+    profiles.map((profile) => [
+      printable(profile.name ?? "-"),
+      printable(profile.tickers.join(", ") || "-"),
+      profile.companyId,
+      profile.status,
+      profile.completeness === undefined ? "-" : `${profile.completeness} %`,
+      profile.updatedAt,
+    ]),
+  );
+}
+
 export async function profileCommand(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
-  if (sub !== "get" && sub !== "show") throw new CliError(profileUsage);
+  if (sub !== "get" && sub !== "show" && sub !== "list") throw new CliError(profileUsage);
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
-    options: { part: { type: "string" }, sources: { type: "boolean", default: false } },
+    options: {
+      part: { type: "string" },
+      sources: { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+    },
   });
-  if (sub === "show" && values.part) throw new CliError("--part goes with `profile get`");
-  if (sub === "get" && values.sources) throw new CliError("--sources goes with `profile show`");
+  if (sub !== "get" && values.part) throw new CliError("--part goes with `profile get`");
+  if (sub !== "show" && values.sources) throw new CliError("--sources goes with `profile show`");
+  if (sub !== "list" && values.json)
+    throw new CliError("--json goes with `profile list` (`profile get` prints JSON)");
   const subject = positionals[0];
-  if (!subject) throw new CliError(profileUsage);
+  if (sub !== "list" && !subject) throw new CliError(profileUsage);
   const part = values.part === undefined ? undefined : Part.safeParse(values.part);
   if (part && !part.success) throw new CliError(`--part must be one of ${Part.options.join(", ")}`);
-  const looksLikeId = /^(cik|name|ticker)-|\./.test(subject);
-  const candidates = looksLikeId
-    ? [subject]
-    : [
-        await resolveCompanyId(
-          { ticker: subject },
-          dossierHome(),
-          Boolean(process.env.DOSSIER_SEC_USER_AGENT),
-        ).catch(() => `ticker-${subject.toLowerCase()}`),
-        `ticker-${subject.toLowerCase()}`,
-      ];
-  return withRuntime("profile", { sweepIntervalMs: 0 }, async () => {
+  return withHomeReader("profile", async ({ home }) => {
     const objects = new ObjectStore(new S3Client({}), LocalResourceNames.bucket);
-    for (const companyId of new Set(candidates)) {
+    if (sub === "list") {
+      const profiles = await listStoredProfiles(objects);
+      process.stdout.write(`${values.json ? JSON.stringify(profiles, null, 2) : renderList(profiles)}\n`);
+      return ExitCode.ok;
+    }
+    const named = subject as string;
+    const candidates = await candidateIds(named, objects, home);
+    for (const companyId of candidates) {
       const latest = await objects.getJson<LatestDocument>(ProfileKeys.latest(companyId));
       if (!latest) continue;
       if (sub === "show") {
         const merged = latest.value.profile;
         if (!merged) {
           throw new CliError(
-            `${companyId} has no merged profile yet (its run is still merging); \`dossier profile get ${subject}\` shows the parts so far`,
+            `${companyId} has no merged profile yet (its run is still merging); \`dossier profile get ${named}\` shows the parts so far`,
             ExitCode.notFound,
           );
         }
@@ -73,7 +114,7 @@ export async function profileCommand(argv: string[]): Promise<number> {
       return ExitCode.ok;
     }
     throw new CliError(
-      `no profile for ${subject} (looked for ${[...new Set(candidates)].join(", ")})`,
+      `no profile for ${named} (looked for ${candidates.join(", ")}); \`dossier profile list\` shows what is stored`,
       ExitCode.notFound,
     );
   });

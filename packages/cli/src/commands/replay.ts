@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { CliError, ExitCode } from "../exit-codes";
+import { withHomeReader } from "../home-reader";
 import { withRuntime } from "../session";
 
 export const replayUsage = `dossier replay --from ISO-TIME --to ISO-TIME [--rule NAME]…
@@ -8,7 +9,8 @@ dossier dlq redrive
 
 replay  re-sends archived events whose time is in [from, to) to the rules (all, or --rule);
         handlers are idempotent, so finished runs are not redone
-dlq     lists or redrives deliveries that exhausted their retry policy`;
+dlq     lists or redrives deliveries that exhausted their retry policy (list only reads: it works
+        while \`dossier dev\` runs; redrive needs the runtime, so stop dev or redrive from it)`;
 
 function parseTime(value: string | undefined, flag: string): Date {
   const date = value ? new Date(value) : undefined;
@@ -45,11 +47,14 @@ export async function replayCommand(argv: string[]): Promise<number> {
 export async function dlqCommand(argv: string[]): Promise<number> {
   const [sub] = argv;
   if (sub !== "list" && sub !== "redrive") throw new CliError(replayUsage);
-  return withRuntime("dlq", { sweepIntervalMs: 0 }, async (runtime) => {
-    if (sub === "list") {
-      process.stdout.write(`${JSON.stringify(runtime.bus.listDeadLetters(), null, 2)}\n`);
+  if (sub === "list") {
+    // Read-only: from the journal on disk, so it works while `dossier dev` owns the bus.
+    return withHomeReader("dlq", async (reader) => {
+      process.stdout.write(`${JSON.stringify(await reader.deadLetters(), null, 2)}\n`);
       return ExitCode.ok;
-    }
+    });
+  }
+  return withRuntime("dlq", { sweepIntervalMs: 0 }, async (runtime) => {
     const result = await runtime.bus.redriveDeadLetters();
     await runtime.drain();
     process.stdout.write(

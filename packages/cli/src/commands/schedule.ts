@@ -13,11 +13,12 @@ import {
   parseScheduleExpression,
   toCreateScheduleInput,
 } from "@dossier/core/schedule";
-import { BatchRequested, CompanyRequest, Part, Sources } from "@dossier/events";
+import { BatchRequested, Part, Sources } from "@dossier/events";
+import { scheduleStore } from "@dossier/local/scheduler";
 import { CliError, ExitCode } from "../exit-codes";
-import { readCompanyList } from "../inputs";
+import { withHomeReader } from "../home-reader";
+import { readCompanyList, validateCompanies } from "../inputs";
 import { table } from "../render";
-import { scheduleStore } from "../schedules";
 import { withRuntime } from "../session";
 
 export const scheduleUsage = `dossier schedule create --name N --expression "cron(…)|rate(…)|at(…)" [--timezone TZ] --companies FILE [--parts sec,leadership] [--target local|aws]
@@ -77,12 +78,9 @@ async function create(argv: string[]): Promise<number> {
   } catch (error) {
     throw new CliError((error as Error).message);
   }
-  const companies = (await readCompanyList(values.companies)).map((row, index) => {
-    const parsed = CompanyRequest.safeParse(row);
-    if (!parsed.success)
-      throw new CliError(`${values.companies}: company ${index + 1} is not valid: ${parsed.error.message}`);
-    return parsed.data;
-  });
+  const companies = validateCompanies(values.companies, await readCompanyList(values.companies), {
+    skipInvalid: false,
+  }).map((row) => row.company);
   if (companies.length === 0 || companies.length > 500)
     throw new CliError("a schedule takes 1 to 500 companies");
   const parts = values.parts.split(",").map((part) => Part.parse(part.trim()));
@@ -152,7 +150,7 @@ async function list(argv: string[]): Promise<number> {
     );
     return ExitCode.ok;
   }
-  return withRuntime("schedule", { sweepIntervalMs: 0 }, async () => {
+  return withHomeReader("schedule", async () => {
     const { data } = await scheduleStore().query.byName({}).go({ pages: "all" });
     const rows = data.map((item) => [
       item.name,

@@ -6,13 +6,11 @@ import {
   type ConverseCommandOutput,
 } from "@aws-sdk/client-bedrock-runtime";
 import { mockClient } from "aws-sdk-client-mock";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, expect, it } from "vitest";
+import { corpusDir, describeOnSharedCorpus } from "../../../../test/shared-corpus";
 import { type AnswerCache, BedrockAnswerError, extractWithBedrock, TOOL_NAME } from "./bedrock";
 
-const RECORDED = path.resolve(
-  import.meta.dirname,
-  "../../../../../shared/corpus/bedrock/test_bedrock_model_structured_output.converse_pairs.json",
-);
+const RECORDED = path.join(corpusDir, "bedrock", "test_bedrock_model_structured_output.converse_pairs.json");
 
 type Recorded = {
   interactions: { response: { body: { output: { message: { content: { toolUse?: unknown }[] } } } } }[];
@@ -41,7 +39,7 @@ function memoryCache(): AnswerCache & { store: Map<string, unknown> } {
   return { store, get: async (key) => store.get(key), put: async (key, value) => void store.set(key, value) };
 }
 
-describe("extractWithBedrock", () => {
+describeOnSharedCorpus("extractWithBedrock", () => {
   const bedrock = mockClient(BedrockRuntimeClient);
   beforeEach(() => bedrock.reset());
 

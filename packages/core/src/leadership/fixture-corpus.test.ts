@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { corpusDir, describeOnSharedCorpus } from "../../../../test/shared-corpus";
 import { sameperson } from "./name-match";
 import { normalizeText } from "./normalize";
 import { parseLeadershipPage } from "./parse-page";
@@ -16,7 +17,7 @@ type Expected = {
 };
 
 const FIXTURES = path.resolve(import.meta.dirname, "../../../../test/fixtures/leadership");
-const SHARED = path.resolve(import.meta.dirname, "../../../../../shared/corpus/leadership");
+const SHARED = path.join(corpusDir, "leadership");
 
 /** Same person, and the same title in words or in canonical roles. */
 function matches(found: { name: string; title: string }, expected: ExpectedPerson): boolean {
@@ -102,7 +103,7 @@ describe("fixture corpus", () => {
   });
 });
 
-describe("shared corpus pages", () => {
+describeOnSharedCorpus("shared corpus pages", () => {
   it("reproduces Atlas Travel's executives by name and title", () => {
     const truth = JSON.parse(
       readFileSync(path.join(SHARED, "atlastravel_company_leadership.executives.json"), "utf8"),

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
-import { corpusDir } from "../sec/testing/corpus";
+import { expect, it } from "vitest";
+import { corpusDir, describeOnSharedCorpus } from "../../../../test/shared-corpus";
 import { sameperson } from "./name-match";
 import { normalizeText } from "./normalize";
 import { parseLeadershipPage } from "./parse-page";
@@ -66,7 +66,7 @@ function pages(): Page[] {
   ];
 }
 
-describe("website people measured on the real pages of the shared corpus", () => {
+describeOnSharedCorpus("website people measured on the real pages of the shared corpus", () => {
   it("finds executives with precision and recall ≥ 0.95 and never reports a board member as an executive", () => {
     let truePositives = 0;
     let falsePositives = 0;

@@ -34,15 +34,23 @@ export function batchRunId(batchId: string, index: number): string {
   return `${batchId.slice(0, 48)}-${String(index).padStart(5, "0")}`;
 }
 
+/** The position in its batch's list of the company a batch run id was made for. */
+export function batchRunIndex(runId: string): number | undefined {
+  const match = /-(\d{5})$/.exec(runId);
+  return match ? Number(match[1]) : undefined;
+}
+
 /**
  * BatchFanOut's first step: read the list (inline or from S3), open the batch ledger with its
- * total, and write the Extraction.Requested entries to S3 in pages. `companyIdOf` names each
- * company's profile (the handler resolves tickers and names to CIKs when it can).
+ * total, and write the Extraction.Requested entries to S3 in pages. `namerFor` is given the
+ * list and returns how each company's profile is named (the handler resolves tickers and names to
+ * CIKs when it can, and needs no lookup for a list that gives every CIK).
  */
 export async function prepareBatch(
   context: PipelineContext,
   event: { detail: unknown },
-  companyIdOf: (company: CompanyRequest) => string = companyIdFor,
+  namerFor: (companies: CompanyRequest[]) => Promise<(company: CompanyRequest) => string> = async () =>
+    companyIdFor,
 ) {
   const detail = parseDetail(BatchRequested, event.detail);
   let companies: unknown[];
@@ -55,6 +63,7 @@ export async function prepareBatch(
       );
     companies = CompanyList.parse(listed.value);
   }
+  const companyIdOf = await namerFor(companies as CompanyRequest[]);
   const entries = companies.map((company, index) =>
     toPutEventsEntry(
       ExtractionRequested,
@@ -160,6 +169,11 @@ export async function recordRunEnded(
     toPutEventsEntry(BatchCompleted, completed, { source: Sources.batch, busName: context.busName }),
   ]);
   return { completed: true };
+}
+
+/** A fresh run id for a single request (`run_` and 32 hex digits). */
+export function newRunId(): string {
+  return `run_${randomUUID().replace(/-/g, "")}`;
 }
 
 /** A new batch id: sortable by time, unique across machines. */

@@ -10,8 +10,10 @@ export { announce, publishLatest, recordAnnounced } from "./announce";
 export { type AppendPartOutput, appendPart } from "./append-part";
 export {
   batchRunId,
+  batchRunIndex,
   loadBatchPage,
   newBatchId,
+  newRunId,
   prepareBatch,
   recordRunEnded,
 } from "./batch";

@@ -15,3 +15,9 @@ export {
   type ValueSource,
 } from "./merge";
 export { type JsonObject, ObjectStore, ProfileKeys, RunHistoryTag } from "./object-store";
+export {
+  listStoredProfiles,
+  readStoredProfiles,
+  type StoredProfile,
+  storedCompaniesWithTicker,
+} from "./stored-profiles";

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { corpusDir, describeOnSharedCorpus } from "../../../../test/shared-corpus";
 import { parseLeadershipPage } from "../leadership/parse-page";
 import { extractFinancials, FINANCIAL_METRICS } from "../sec/companyfacts";
 import { parseExecutiveOfficers } from "../sec/executives";
-import { corpusDir } from "../sec/testing/corpus";
 import { mergeProfile, type PartDocument, profileCompleteness, type ValueSource } from "./merge";
 
 const requestedAt = new Date("2026-11-22T10:00:00Z");
@@ -147,7 +147,7 @@ describe("profileCompleteness", () => {
   });
 });
 
-describe("mergeProfile provenance and uncertainty", () => {
+describeOnSharedCorpus("mergeProfile provenance and uncertainty", () => {
   const retrievedAt = "2026-11-22T10:00:01.000Z";
   const filing = {
     form: "10-K",

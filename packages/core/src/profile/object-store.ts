@@ -1,5 +1,6 @@
 import {
   GetObjectCommand,
+  ListObjectsV2Command,
   NoSuchKey,
   PutObjectCommand,
   type S3Client,
@@ -48,6 +49,25 @@ export class ObjectStore {
       if (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404) return undefined;
       throw error;
     }
+  }
+
+  /** The "folders" directly under `prefix` (ending in "/"), across every page of the listing. */
+  async listFolders(prefix: string): Promise<string[]> {
+    const folders: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.s3.send(
+        new ListObjectsV2Command({
+          Bucket: this.bucket,
+          Prefix: prefix,
+          Delimiter: "/",
+          ...(token ? { ContinuationToken: token } : {}),
+        }),
+      );
+      for (const common of page.CommonPrefixes ?? []) if (common.Prefix) folders.push(common.Prefix);
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    return folders;
   }
 
   /** Writes a JSON document; `runHistory` tags it for the lifecycle rule that archives old runs. */

@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
+import { corpusDir, describeOnSharedCorpus } from "../../../../test/shared-corpus";
 import { extractFinancials, type FiscalYearFinancials, fiscalYearOfPeriodEnd } from "./companyfacts";
-import { corpusDir } from "./testing/corpus";
 
 const load = (name: string): unknown => JSON.parse(readFileSync(path.join(corpusDir, "sec", name), "utf8"));
 
-describe("extractFinancials on Apple", () => {
+describeOnSharedCorpus("extractFinancials on Apple", () => {
   let years: FiscalYearFinancials[];
   beforeAll(() => {
     years = extractFinancials(load("AAPL_companyfacts_CIK0000320193.json"));
@@ -66,7 +66,7 @@ describe("extractFinancials on Apple", () => {
   });
 });
 
-describe("extractFinancials fallbacks and calendars", () => {
+describeOnSharedCorpus("extractFinancials fallbacks and calendars", () => {
   it("names NVIDIA's year ending January 2025 fiscal 2025", () => {
     const years = extractFinancials(load("NVDA_companyfacts_CIK0001045810.json"));
     const fy2025 = years.find((y) => y.fiscalYear === 2025);
@@ -133,7 +133,7 @@ describe("extractFinancials fallbacks and calendars", () => {
   });
 });
 
-describe("extractFinancials as the company reports them", () => {
+describeOnSharedCorpus("extractFinancials as the company reports them", () => {
   it("is less sure of a substitute concept and least of a last-resort one", () => {
     const fact = {
       start: "2023-01-01",

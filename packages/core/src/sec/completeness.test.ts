@@ -1,15 +1,15 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
+import { corpusDir, describeOnSharedCorpus } from "../../../../test/shared-corpus";
 import { extractFinancials } from "./companyfacts";
 import { SEC_COMPLETENESS_WEIGHTS, secCompleteness } from "./completeness";
 import { parseSubmissions } from "./submissions";
-import { corpusDir } from "./testing/corpus";
 
 const load = (name: string): unknown => JSON.parse(readFileSync(path.join(corpusDir, "sec", name), "utf8"));
 const sum = (values: Iterable<number>) => [...values].reduce((a, b) => a + b, 0);
 
-describe("secCompleteness", () => {
+describeOnSharedCorpus("secCompleteness", () => {
   it("has weights that sum to 100", () => {
     const { identity, financials, executives } = SEC_COMPLETENESS_WEIGHTS;
     expect(sum(Object.values(identity)) + sum(Object.values(financials)) + executives).toBe(100);

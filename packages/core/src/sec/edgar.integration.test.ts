@@ -1,12 +1,16 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, expect, it } from "vitest";
+import {
+  corpusDir,
+  describeOnSharedCorpus,
+  type EdgarFixtureServerOptions,
+  startEdgarFixtureServer,
+} from "../../../../test/shared-corpus";
 import { createSecClient, type SecClientOptions } from "./client";
 import { AmbiguousCompanyError, ResponseTooLargeError, SecNotFoundError, SecTimeoutError } from "./errors";
 import { extractSecPart, SecPart } from "./extract";
 import { latestAnnualReport, parseSubmissions } from "./submissions";
-import { corpusDir } from "./testing/corpus";
-import { type EdgarFixtureServerOptions, startEdgarFixtureServer } from "./testing/edgar-fixture-server";
 
 const now = () => new Date("2026-03-15T12:00:00Z");
 const USER_AGENT = "dossier-tests ops@example.com";
@@ -44,7 +48,7 @@ function latestTenKPath(submissionsFile: string): string {
   return report?.primaryDocumentUrl ?? "";
 }
 
-describe("extractSecPart against a loopback EDGAR", () => {
+describeOnSharedCorpus("extractSecPart against a loopback EDGAR", () => {
   it("builds Apple's part: identity, fiscal 2025 numbers, and a note for the missing 10-K document", async () => {
     const { edgar, sec } = await setup();
     const result = await extractSecPart({ request: { ticker: "AAPL" }, client: sec, now });
@@ -103,7 +107,8 @@ describe("extractSecPart against a loopback EDGAR", () => {
   it("succeeds with identity only, and says why, for a registrant with no filings", async () => {
     const { sec } = await setup();
     const result = await extractSecPart({ request: { cik: 350001 }, client: sec, now });
-    expect(result).toMatchObject({ status: "succeeded", completeness: 34, requests: 2 });
+    // One request: a CIK needs no ticker list, only the submissions.
+    expect(result).toMatchObject({ status: "succeeded", completeness: 34, requests: 1 });
     expect(result.reason).toMatch(/CIK 350001 .* has no filings on EDGAR; identity only/);
     expect(result.data?.financials).toEqual([]);
   });
@@ -127,7 +132,7 @@ describe("extractSecPart against a loopback EDGAR", () => {
   });
 });
 
-describe("extractSecPart on bad input", () => {
+describeOnSharedCorpus("extractSecPart on bad input", () => {
   it("skips an unknown ticker with a reason", async () => {
     const { sec } = await setup();
     const result = await extractSecPart({ request: { ticker: "QQQZZ" }, client: sec, now });

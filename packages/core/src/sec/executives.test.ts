@@ -1,8 +1,13 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import {
+  corpusDir,
+  describeOnSharedCorpus,
+  secFixturesDir,
+  sharedAvailable,
+} from "../../../../test/shared-corpus";
 import { looksLikePersonName, parseExecutiveOfficers } from "./executives";
-import { corpusDir, secFixturesDir } from "./testing/corpus";
 
 interface GroundTruth {
   file: string;
@@ -10,12 +15,13 @@ interface GroundTruth {
 }
 
 const filingsDir = path.join(corpusDir, "filings");
-const groundTruths = readdirSync(filingsDir)
+// Read only where ../shared is: the suite that uses them is not run without it.
+const groundTruths = (sharedAvailable ? readdirSync(filingsDir) : [])
   .filter((name) => name.endsWith(".executives.json"))
   .map((name) => JSON.parse(readFileSync(path.join(filingsDir, name), "utf8")) as GroundTruth);
 const fixture = (name: string) => readFileSync(path.join(secFixturesDir, name), "utf8");
 
-describe("parseExecutiveOfficers on the filings corpus", () => {
+describeOnSharedCorpus("parseExecutiveOfficers on the filings corpus", () => {
   it("has ground truth to check against", () => {
     expect(groundTruths.length).toBeGreaterThanOrEqual(7);
   });

@@ -8,6 +8,9 @@ import {
   buildTickerIndex,
   type CompanyQuery,
   companyIdForCik,
+  normalizeTicker,
+  parseCik,
+  type Resolution,
   resolveCompany,
   type TickerIndex,
 } from "./identity";
@@ -57,8 +60,11 @@ export interface ExtractSecPartInput {
   request: CompanyQuery;
   client: SecClient;
   now: () => Date;
-  /** A ticker index built earlier (company_tickers.json is large and changes daily at most). */
-  tickerIndex?: TickerIndex;
+  /**
+   * Loads the ticker index (company_tickers.json is large and changes daily at most, so callers
+   * keep one). Called only for a request without a CIK: a CIK needs no lookup.
+   */
+  loadTickerIndex?: () => Promise<TickerIndex>;
 }
 
 function skipped(reason: string, requests: number): SecExtraction {
@@ -105,8 +111,21 @@ export async function extractSecPart(input: ExtractSecPartInput): Promise<SecExt
     return fn();
   };
 
-  const index = input.tickerIndex ?? buildTickerIndex(await call(() => client.getCompanyTickers()));
-  const resolution = resolveCompany(index, request);
+  const loadIndex = async () =>
+    input.loadTickerIndex
+      ? input.loadTickerIndex()
+      : buildTickerIndex(await call(() => client.getCompanyTickers()));
+  // The request's identifiers were checked against each other at admission, so a CIK decides.
+  const cik = request.cik === undefined ? undefined : parseCik(request.cik);
+  const resolution: Resolution =
+    cik !== undefined
+      ? {
+          kind: "resolved",
+          cik,
+          ticker: request.ticker ? normalizeTicker(request.ticker) : null,
+          title: null,
+        }
+      : resolveCompany(await loadIndex(), request);
   if (resolution.kind === "ambiguous")
     throw new AmbiguousCompanyError(resolution.query, resolution.candidates);
   if (resolution.kind === "not-found") return skipped(resolution.reason, requests);

@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
+import { corpusDir, describeOnSharedCorpus, sharedAvailable } from "../../../../test/shared-corpus";
 import { sameperson } from "../leadership/name-match";
 import { normalizeText } from "../leadership/normalize";
 import { extractFinancials, type FinancialMetric } from "./companyfacts";
 import { parseExecutiveOfficers } from "./executives";
-import { corpusDir } from "./testing/corpus";
 
 /**
  * Extraction quality measured on every SEC document with hand-written ground truth in the shared
@@ -30,11 +30,12 @@ const filingsDir = path.join(corpusDir, "filings");
 const secDir = path.join(corpusDir, "sec");
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, "utf8")) as T;
 
-const officerTruths = readdirSync(filingsDir)
+// Read only where ../shared is: the suite that measures them is not run without it.
+const officerTruths = (sharedAvailable ? readdirSync(filingsDir) : [])
   .filter((name) => name.endsWith(".officers.truth.json") || name.endsWith(".executives.json"))
   .map((name) => readJson<OfficerTruth>(path.join(filingsDir, name)));
 
-const financialTruths = readdirSync(secDir)
+const financialTruths = (sharedAvailable ? readdirSync(secDir) : [])
   .filter((name) => name.endsWith("_financials.truth.json"))
   .map((name) => ({ name, truth: readJson<FinancialTruth>(path.join(secDir, name)) }));
 
@@ -119,7 +120,7 @@ function measureFinancials() {
   return { documents: financialTruths.length, values, exact, errors };
 }
 
-describe("SEC extraction measured on the shared corpus", () => {
+describeOnSharedCorpus("SEC extraction measured on the shared corpus", () => {
   it("finds executive officers with precision ≥ 0.97, recall ≥ 0.95 and exact titles ≥ 0.95", () => {
     const m = measureOfficers();
     console.log(

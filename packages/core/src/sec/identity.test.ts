@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { corpusDir, describeOnSharedCorpus } from "../../../../test/shared-corpus";
 import { InvalidCikError } from "./errors";
 import {
   buildTickerIndex,
@@ -10,7 +11,6 @@ import {
   resolveCompany,
   type TickerIndex,
 } from "./identity";
-import { corpusDir } from "./testing/corpus";
 
 describe("padCik / companyIdForCik", () => {
   it("pads a numeric CIK to ten digits", () => {
@@ -35,7 +35,7 @@ describe("normalizeCompanyName", () => {
   });
 });
 
-describe("resolveCompany on company_tickers.json", () => {
+describeOnSharedCorpus("resolveCompany on company_tickers.json", () => {
   let index: TickerIndex;
   beforeAll(() => {
     index = buildTickerIndex(

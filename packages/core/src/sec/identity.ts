@@ -209,3 +209,45 @@ export function resolveCompany(index: TickerIndex, query: CompanyQuery): Resolut
   }
   return { kind: "not-found", reason: "no ticker, CIK or name given" };
 }
+
+/** Edit distance between two short strings (insertions, deletions, substitutions, transpositions). */
+function editDistance(a: string, b: string): number {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j += 1) (rows[0] as number[])[j] = j;
+  for (let i = 1; i <= a.length; i += 1) {
+    const row = rows[i] as number[];
+    const above = rows[i - 1] as number[];
+    for (let j = 1; j <= b.length; j += 1) {
+      const substitution = (above[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      row[j] = Math.min((above[j] as number) + 1, (row[j - 1] as number) + 1, substitution);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        row[j] = Math.min(row[j] as number, ((rows[i - 2] as number[])[j - 2] as number) + 1);
+      }
+    }
+  }
+  return (rows[a.length] as number[])[b.length] as number;
+}
+
+/**
+ * Listed tickers close to one SEC does not list ("APPL" → AAPL): one edit away (a typo, two
+ * letters swapped), or the same letters with a class suffix (BRK → BRK-B). Closest first, then in
+ * the file's order, which puts the largest companies first.
+ */
+export function suggestTickers(index: TickerIndex, ticker: string, limit = 5): TickerEntry[] {
+  const wanted = normalizeTicker(ticker);
+  if (wanted === "") return [];
+  const scored: { entry: TickerEntry; distance: number; order: number }[] = [];
+  index.entries.forEach((entry, order) => {
+    const candidate = entry.ticker;
+    if (Math.abs(candidate.length - wanted.length) > 2) return;
+    const classOf = candidate.startsWith(`${wanted}-`) || wanted.startsWith(`${candidate}-`);
+    const distance = classOf ? 1 : editDistance(wanted, candidate);
+    if (distance <= 1) scored.push({ entry, distance, order });
+  });
+  const seen = new Set<string>();
+  return scored
+    .sort((a, b) => a.distance - b.distance || a.order - b.order)
+    .map((scoredEntry) => scoredEntry.entry)
+    .filter((entry) => !seen.has(entry.ticker) && seen.add(entry.ticker))
+    .slice(0, limit);
+}

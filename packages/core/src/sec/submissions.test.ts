@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
+import { corpusDir, describeOnSharedCorpus } from "../../../../test/shared-corpus";
 import {
   additionalFilingPages,
   latestAnnualReport,
@@ -8,11 +9,10 @@ import {
   parseSubmissions,
   primaryDocumentUrl,
 } from "./submissions";
-import { corpusDir } from "./testing/corpus";
 
 const load = (name: string): unknown => JSON.parse(readFileSync(path.join(corpusDir, "sec", name), "utf8"));
 
-describe("parseSubmissions identity", () => {
+describeOnSharedCorpus("parseSubmissions identity", () => {
   it("reads Apple's identity", () => {
     const { identity } = parseSubmissions(load("AAPL_submissions_CIK0000320193.json"));
     expect(identity).toMatchObject({
@@ -82,7 +82,7 @@ describe("parseSubmissions identity", () => {
   });
 });
 
-describe("filings", () => {
+describeOnSharedCorpus("filings", () => {
   it("builds primary document URLs from a configurable www base", () => {
     const { filings } = parseSubmissions(load("AAPL_submissions_CIK0000320193.json"), {
       wwwBaseUrl: "http://127.0.0.1:9999/",

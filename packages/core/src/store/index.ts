@@ -34,4 +34,4 @@ export {
   type TerminalSummary,
 } from "./run-ledger";
 export { createStore, type Store, type StoreEntities, type StoreOptions, type StoreService } from "./service";
-export { type GlobalIndexName, sstDynamoArgs, tableDesign, toCreateTableInput } from "./table";
+export { type GlobalIndexName, tableDesign, tableKeyAttributes, toCreateTableInput } from "./table";

@@ -17,39 +17,19 @@ export const tableDesign = {
 
 export type GlobalIndexName = keyof typeof tableDesign.globalIndexes;
 
-const keyAttributes = [
+/** Every key attribute of the table and its indexes (all strings). */
+export const tableKeyAttributes = [
   tableDesign.primaryIndex.hashKey,
   tableDesign.primaryIndex.rangeKey,
   ...Object.values(tableDesign.globalIndexes).flatMap((index) => [index.hashKey, index.rangeKey]),
 ];
-
-/**
- * The arguments `sst.aws.Dynamo` takes, derived from {@link tableDesign}.
- *
- * @example
- * new sst.aws.Dynamo("Table", { ...sstDynamoArgs, transform: { table: { pointInTimeRecovery: { enabled: true } } } });
- */
-export const sstDynamoArgs = {
-  fields: Object.fromEntries(keyAttributes.map((name) => [name, "string" as const])) as Record<
-    (typeof keyAttributes)[number],
-    "string"
-  >,
-  primaryIndex: { ...tableDesign.primaryIndex },
-  globalIndexes: Object.fromEntries(
-    Object.entries(tableDesign.globalIndexes).map(([name, index]) => [
-      name,
-      { ...index, projection: "all" as const },
-    ]),
-  ) as Record<GlobalIndexName, { hashKey: string; rangeKey: string; projection: "all" }>,
-  ttl: tableDesign.ttlAttribute,
-};
 
 /** A `CreateTable` request (on-demand billing) for `@aws-sdk/client-dynamodb`, used by the local runtime and tests. */
 export function toCreateTableInput(tableName: string): CreateTableCommandInput {
   return {
     TableName: tableName,
     BillingMode: "PAY_PER_REQUEST",
-    AttributeDefinitions: keyAttributes.map((name) => ({ AttributeName: name, AttributeType: "S" })),
+    AttributeDefinitions: tableKeyAttributes.map((name) => ({ AttributeName: name, AttributeType: "S" })),
     KeySchema: [
       { AttributeName: tableDesign.primaryIndex.hashKey, KeyType: "HASH" },
       { AttributeName: tableDesign.primaryIndex.rangeKey, KeyType: "RANGE" },

@@ -31,6 +31,23 @@ export interface DemoFixtureServerOptions {
   clock?: () => number;
 }
 
+/**
+ * The settings that point dossier at a fixture server: its EDGAR stand-ins, a User-Agent (SEC
+ * routes refuse requests without one, as SEC does), and loopback websites allowed — the fixture
+ * sites live on 127.0.0.1, which dossier refuses everywhere else.
+ */
+export function demoEnvironment(
+  server: Pick<DemoFixtureServer, "secDataUrl" | "secWwwUrl">,
+  userAgent = "dossier-demo demo@example.invalid",
+): Record<string, string> {
+  return {
+    DOSSIER_SEC_DATA_URL: server.secDataUrl,
+    DOSSIER_SEC_WWW_URL: server.secWwwUrl,
+    DOSSIER_SEC_USER_AGENT: userAgent,
+    DOSSIER_ALLOW_PRIVATE_NETWORK: "1",
+  };
+}
+
 export type DemoRoute = "sec-www" | "sec-data" | "site" | "robots" | "other";
 
 export interface DemoRequestLogEntry {

@@ -26,6 +26,7 @@ export {
   type DemoFixtureServerOptions,
   type DemoRequestLogEntry,
   type DemoRoute,
+  demoEnvironment,
   startDemoFixtureServer,
   UnknownDemoSiteError,
 } from "./fixture-server";

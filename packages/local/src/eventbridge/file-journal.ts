@@ -127,6 +127,20 @@ class JournalFold {
 }
 
 /**
+ * The dead letters a journal holds, read without opening it for writing: another process may own
+ * the journal and append to it meanwhile (a torn last line is one it is still writing).
+ */
+export async function readDeadLetters(file: string): Promise<DeadLetter[]> {
+  const fold = new JournalFold();
+  try {
+    for await (const record of readRecords(file)) fold.apply(record);
+  } catch (error) {
+    if (!isMissingFile(error)) throw error;
+  }
+  return [...fold.dead.values()];
+}
+
+/**
  * A journal in one JSON-lines file. Appends are group-committed: concurrent callers share
  * one write and one fsync, so durability costs one disk flush per burst, not per event.
  */

@@ -8,7 +8,7 @@ export {
 export type { RedriveResult } from "./dispatcher";
 export { entrySize, MAX_ENTRIES_PER_CALL, MAX_ENTRY_BYTES } from "./envelope";
 export { EventBridgeResourceNotFoundError, EventBridgeValidationError, EventBusStoppedError } from "./errors";
-export { EventJournalCorruptError } from "./file-journal";
+export { EventJournalCorruptError, journalPath, readDeadLetters } from "./file-journal";
 export { createInstantClock, type InstantClock } from "./instant-clock";
 export { DEFAULT_RETRY_POLICY, retryDelayMs } from "./retry-policy";
 export { type EventBridgeServer, type EventBridgeServerOptions, startEventBridgeServer } from "./server";

@@ -1,2 +1,12 @@
-export { type LocalEndpoints, LocalResourceNames, localEnvironment, toDotEnv } from "./environment";
+export {
+  busDataDirectory,
+  type LocalEndpoints,
+  LocalResourceNames,
+  localEnvironment,
+  objectsDirectory,
+  profileObjectFile,
+  storageEnvironment,
+  toDotEnv,
+} from "./environment";
+export { type HomeStorage, openHomeStorage } from "./home-storage";
 export { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from "./runtime";

@@ -5,17 +5,6 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { releaseInProgressIdempotency } from "@dossier/core/store";
-import { Workflows } from "@dossier/core/workflows";
-import {
-  AsyncInvocationPolicy,
-  type FunctionName,
-  FunctionNames,
-  type RuleDefinition,
-  Rules,
-  StateMachineNames,
-} from "@dossier/events";
-import { FunctionCatalogue } from "@dossier/functions/catalogue";
-import { createLocalDynamoClients, ensureTable } from "../dynamodb";
 import {
   createLocalEventBus,
   type EventBridgeServer,
@@ -23,11 +12,16 @@ import {
   type LocalEventBus,
   startEventBridgeServer,
 } from "../eventbridge";
-import { LocalStateMachine } from "../stepfunctions";
-import { ConcurrencyLimit } from "./concurrency";
-import { type LocalEndpoints, LocalResourceNames, localEnvironment, toDotEnv } from "./environment";
+import {
+  busDataDirectory,
+  type LocalEndpoints,
+  LocalResourceNames,
+  localEnvironment,
+  toDotEnv,
+} from "./environment";
 import { HandlerThread } from "./handler-thread";
-import { startStorageThread } from "./storage-thread";
+import { openHomeStorage } from "./home-storage";
+import { createFunctionInvoker, createStateMachines, subscribeRules } from "./rule-targets";
 
 export interface LocalRuntimeOptions {
   /** Where state lives on disk (table, objects, archive). Omit for an in-memory runtime (tests). */
@@ -82,10 +76,6 @@ export interface LocalRuntime {
 
 const observerRuleName = "local-observer";
 
-function functionArn(name: FunctionName): string {
-  return `arn:aws:lambda:us-east-1:000000000000:function:dossier-${name}`;
-}
-
 export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
   const home = options.home ? path.resolve(options.home) : undefined;
   // An in-memory runtime keeps its objects on tmpfs where there is one: s3rver writes every object
@@ -96,28 +86,22 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   if (home) await mkdir(home, { recursive: true });
   const closers: (() => Promise<void>)[] = [];
   try {
-    const storage = await startStorageThread({
-      ...(home ? { dynamoPath: path.join(home, "dynamodb") } : {}),
-      dynamoPort: options.ports?.dynamodb ?? 0,
-      s3Directory: path.join(dataRoot, "s3"),
-      s3Port: options.ports?.s3 ?? 0,
-      buckets: [LocalResourceNames.bucket],
+    const storage = await openHomeStorage({
+      dataRoot,
+      persistTable: home !== undefined,
+      ...(options.ports ? { ports: options.ports } : {}),
     });
     closers.push(() => storage.stop());
     // Stopped after the bus, which lets the deliveries in flight finish first.
     const handlers = new HandlerThread();
     closers.push(() => handlers.stop());
-    await ensureTable({ endpoint: storage.dynamoEndpoint, tableName: LocalResourceNames.table });
     // The home is this process's alone: an invocation left in progress by an earlier process
     // (stopped by a signal, or killed) is released, so its event is extracted again at once.
-    const { documentClient } = createLocalDynamoClients(storage.dynamoEndpoint);
-    await releaseInProgressIdempotency(documentClient, LocalResourceNames.table).finally(() =>
-      documentClient.destroy(),
-    );
+    await releaseInProgressIdempotency(storage.documentClient, LocalResourceNames.table);
 
     const bus = createLocalEventBus({
       busName: LocalResourceNames.bus,
-      ...(home ? { dataDir: path.join(home, "eventbridge") } : {}),
+      ...(home ? { dataDir: busDataDirectory(home) } : {}),
       retryBaseDelayMs: options.retryBaseDelayMs ?? 1000,
     });
     // The handlers sign with this token; a publisher outside the runtime (dev.env has no token)
@@ -135,8 +119,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
 
     const endpoints: LocalEndpoints = {
       eventBridge: server.endpoint,
-      dynamodb: storage.dynamoEndpoint,
-      s3: storage.s3Endpoint,
+      ...storage.endpoints,
     };
     const environment = {
       ...localEnvironment(endpoints, bus.arn),
@@ -148,73 +131,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     Object.assign(process.env, environment, { AWS_SESSION_TOKEN: internalSessionToken });
     if (home) await writeFile(path.join(home, "dev.env"), toDotEnv(environment));
 
-    const limits = new Map<FunctionName, ConcurrencyLimit>();
-    for (const name of FunctionNames) {
-      const isExtractor = name === "secExtractor" || name === "leadershipExtractor";
-      const reserved =
-        (isExtractor ? options.extractorConcurrency : undefined) ??
-        FunctionCatalogue[name].reservedConcurrency;
-      if (reserved) limits.set(name, new ConcurrencyLimit(reserved));
-    }
-    const invoke = (name: FunctionName, payload: unknown) => {
-      const run = () => handlers.invoke(name, functionArn(name), payload);
-      const limit = limits.get(name);
-      return limit ? limit.run(run) : run();
-    };
-    const byArn = new Map(FunctionNames.map((name) => [functionArn(name), name]));
-    const stateMachines = Object.fromEntries(
-      StateMachineNames.map((name) => [
-        name,
-        new LocalStateMachine({
-          name: `dossier-${name}`,
-          definition: Workflows[name]({ functionArn, busName: LocalResourceNames.bus }),
-          resolveFunction: (arn) => {
-            const fn = byArn.get(arn);
-            return fn ? (payload: unknown) => invoke(fn, payload) : undefined;
-          },
-          putEvents: async (entries) => bus.putEvents(entries) as never,
-        }),
-      ]),
-    );
-
-    for (const rule of Object.values(Rules) as RuleDefinition[]) {
-      bus.putRule({
-        name: rule.name,
-        eventPattern: rule.eventPattern,
-        targets: [
-          {
-            id: rule.target.name,
-            // As on AWS: EventBridge invokes a function asynchronously, so a handler error is
-            // retried by Lambda (twice) and then goes to the function's on-failure destination;
-            // the rule's own retry policy covers only an invocation that cannot be made, which the
-            // embedded runtime never refuses. A state machine's StartExecution keeps the rule's.
-            ...(rule.target.kind === "function"
-              ? {
-                  retryPolicy: AsyncInvocationPolicy,
-                  failureDestination: "function on-failure destination" as const,
-                }
-              : { retryPolicy: rule.retryPolicy }),
-            invoke: async (event) => {
-              const deliver = async () => {
-                if (rule.target.kind === "function") {
-                  await invoke(rule.target.name, event);
-                  return;
-                }
-                // Like StartExecution of an Express workflow: delivered once started; a failed
-                // execution does not redeliver the event (it ends the run through its Catch).
-                await stateMachines[rule.target.name]?.execute(event);
-              };
-              try {
-                await Promise.all(Array.from({ length: options.deliveriesPerEvent ?? 1 }, deliver));
-              } catch (error) {
-                options.onTargetError?.(rule.name, error);
-                throw error;
-              }
-            },
-          },
-        ],
-      });
-    }
+    const invoke = createFunctionInvoker(handlers, options.extractorConcurrency);
+    const stateMachines = createStateMachines(invoke, bus);
+    subscribeRules(bus, {
+      invoke,
+      stateMachines,
+      deliveriesPerEvent: options.deliveriesPerEvent ?? 1,
+      onTargetError: options.onTargetError,
+    });
 
     const listeners = new Set<EventListener>();
     bus.putRule({

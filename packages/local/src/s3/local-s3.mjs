@@ -1,7 +1,8 @@
 // s3rver behind S3's conditional writes, in one HTTP server. Plain JavaScript so the storage
 // worker thread, which has no TypeScript loader, runs the same module as the main thread.
-import { mkdir } from "node:fs/promises";
+import { link, mkdir, stat, unlink } from "node:fs/promises";
 import http from "node:http";
+import path from "node:path";
 import S3rver from "s3rver";
 
 const preconditionFailedBody =
@@ -46,6 +47,19 @@ function isWholeObjectPut(request) {
 }
 
 /**
+ * Whether a successful request wrote a whole object at its key: a PutObject or CopyObject (not an
+ * upload's part), or the completion of a multipart upload.
+ * @param {http.IncomingMessage} request
+ */
+function createsObject(request) {
+  const query = new URL(request.url ?? "/", "http://local").searchParams;
+  if (request.method === "PUT") return !query.has("partNumber");
+  return request.method === "POST" && query.has("uploadId");
+}
+
+const s3rverObjectSuffix = "._S3rver_object";
+
+/**
  * Starts s3rver with the given buckets on 127.0.0.1, answering `If-Match` and `If-None-Match: *`
  * on writes as S3 does (412 PreconditionFailed), which s3rver alone ignores; dossier relies on
  * them so concurrent merges never lose a part of latest.json. Requests for one key are
@@ -83,6 +97,58 @@ export async function startLocalS3(options) {
     keyLocks.set(lockKey, settled);
     await current;
     if (keyLocks.get(lockKey) === settled) keyLocks.delete(lockKey);
+  }
+
+  /** Keys whose browsable file is known to be the object's own (same inode). */
+  const browsableKeys = new Set();
+
+  /**
+   * The file a person opens for an object: its key under the bucket's directory. s3rver keeps the
+   * object in `<key>._S3rver_object`; the file at the key is a hard link to it, so it is always the
+   * object's current content (s3rver rewrites objects in place) and costs no copy. A key that is
+   * also another key's prefix cannot be a file beside that directory: it stays s3rver's file only.
+   * @param {string} bucket
+   * @param {string} key
+   */
+  function browsablePaths(bucket, key) {
+    const objectFile = s3rver.store.getResourcePath(bucket, key, "object");
+    const browsable = objectFile.slice(0, -s3rverObjectSuffix.length);
+    const bucketDirectory = s3rver.store.getBucketPath(bucket);
+    const inside = !path.relative(bucketDirectory, browsable).startsWith("..");
+    return inside ? { objectFile, browsable } : undefined;
+  }
+
+  /**
+   * @param {string} bucket
+   * @param {string} key
+   */
+  async function linkBrowsable(bucket, key) {
+    const lockKey = `${bucket}/${key}`;
+    if (browsableKeys.has(lockKey)) return;
+    const paths = browsablePaths(bucket, key);
+    if (!paths) return;
+    try {
+      await link(paths.objectFile, paths.browsable);
+    } catch (error) {
+      if (/** @type {NodeJS.ErrnoException} */ (error).code !== "EEXIST") return;
+      const [object, browsable] = await Promise.all([stat(paths.objectFile), stat(paths.browsable)]);
+      if (object.ino !== browsable.ino) {
+        // A file left from before (or a copy someone put there): the object's own content wins.
+        await unlink(paths.browsable);
+        await link(paths.objectFile, paths.browsable);
+      }
+    }
+    browsableKeys.add(lockKey);
+  }
+
+  /**
+   * @param {string} bucket
+   * @param {string} key
+   */
+  async function unlinkBrowsable(bucket, key) {
+    browsableKeys.delete(`${bucket}/${key}`);
+    const paths = browsablePaths(bucket, key);
+    if (paths) await unlink(paths.browsable).catch(() => undefined);
   }
 
   /**
@@ -152,6 +218,10 @@ export async function startLocalS3(options) {
     else if (request.method === "DELETE") knownEtags.set(lockKey, null);
     else if (isWholeObjectPut(request) && typeof etag === "string") knownEtags.set(lockKey, etag);
     else knownEtags.delete(lockKey);
+    if (!sent || response.statusCode >= 300) return;
+    if (request.method === "DELETE") await unlinkBrowsable(object.bucket, object.key);
+    // The object is stored; its browsable file is a convenience that must never fail the write.
+    else if (createsObject(request)) await linkBrowsable(object.bucket, object.key).catch(() => undefined);
   }
 
   const server = http.createServer((request, response) => {

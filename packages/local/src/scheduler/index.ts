@@ -8,3 +8,9 @@ export {
   type TimerHandle,
 } from "./local-scheduler";
 export type { ScheduleRecord } from "./schedule-record";
+export {
+  fireSchedule,
+  type ScheduleRunnerOptions,
+  scheduleStore,
+  startScheduleRunner,
+} from "./schedule-runner";

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
+import { conformanceDir, describeOnSharedCorpus } from "../../../../../test/shared-corpus";
 import { compilePattern } from "./index";
 
 interface ConformanceCase {
@@ -11,9 +12,7 @@ interface ConformanceCase {
   eventbridge: boolean;
 }
 
-// The shared folder sits beside the checkout: <repo>/../shared.
-const repoRoot = path.resolve(import.meta.dirname, "../../../../..");
-const casesFile = path.resolve(repoRoot, "../shared/conformance/event-patterns.event-ruler.json");
+const casesFile = path.join(conformanceDir, "event-patterns.event-ruler.json");
 
 function outcome(testCase: ConformanceCase): boolean | string {
   try {
@@ -23,7 +22,7 @@ function outcome(testCase: ConformanceCase): boolean | string {
   }
 }
 
-describe("event-ruler conformance", () => {
+describeOnSharedCorpus("event-ruler conformance", () => {
   it("agrees with event-ruler on at least 99% of the cases EventBridge documents", () => {
     // Prepare
     const { cases } = JSON.parse(readFileSync(casesFile, "utf8")) as { cases: ConformanceCase[] };

@@ -3,8 +3,9 @@ import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge
 import { newBatchId } from "@dossier/core/pipeline";
 import { createStore, type ScheduleItem } from "@dossier/core/store";
 import { BatchRequested, type CompanyRequest, type Part, Sources, toPutEventsEntry } from "@dossier/events";
-import { LocalResourceNames } from "@dossier/local/runtime";
-import { createLocalScheduler, type LocalScheduler, type ScheduleRecord } from "@dossier/local/scheduler";
+import { LocalResourceNames } from "../runtime/environment";
+import { createLocalScheduler, type LocalScheduler } from "./local-scheduler";
+import type { ScheduleRecord } from "./schedule-record";
 
 type StoredSchedule = ScheduleRecord & { item: ScheduleItem };
 
@@ -48,8 +49,18 @@ export async function fireSchedule(item: ScheduleItem, scheduledTime: Date): Pro
   return batchId;
 }
 
-/** Fires the stored schedules on time while `dossier dev` runs. */
-export async function startScheduleRunner(): Promise<LocalScheduler> {
+export interface ScheduleRunnerOptions {
+  /** Told each time a schedule fired, with the batch it started. */
+  onFired?: (scheduleName: string, batchId: string) => void;
+  /** Told when a schedule could not be listed, marked or fired (the runner keeps going). */
+  onError?: (error: unknown, scheduleName: string | undefined) => void;
+}
+
+/**
+ * Fires the schedules stored in the local table on time, as EventBridge Scheduler would, while a
+ * runtime (`dossier dev`) runs; SDK clients reach the table and bus through the runtime's environment.
+ */
+export async function startScheduleRunner(options: ScheduleRunnerOptions = {}): Promise<LocalScheduler> {
   const schedules = scheduleStore();
   const scheduler = createLocalScheduler<StoredSchedule>({
     list: async () => (await schedules.query.byName({}).go({ pages: "all" })).data.map(toRecord),
@@ -61,10 +72,9 @@ export async function startScheduleRunner(): Promise<LocalScheduler> {
     },
     fire: async (schedule, scheduledTime) => {
       const batchId = await fireSchedule(schedule.item, scheduledTime);
-      process.stdout.write(`schedule ${schedule.name} fired batch ${batchId}\n`);
+      options.onFired?.(schedule.name, batchId);
     },
-    onError: (error, schedule) =>
-      process.stderr.write(`schedule ${schedule?.name ?? ""} failed: ${(error as Error).message}\n`),
+    onError: (error, schedule) => options.onError?.(error, schedule?.name),
   });
   await scheduler.start();
   // New schedules created by another process appear within a minute.

@@ -1,5 +1,6 @@
+import { tableDesign, toCreateTableInput } from "@dossier/core/store";
 import { describe, expect, it } from "vitest";
-import { sstDynamoArgs, tableDesign, toCreateTableInput } from "./table";
+import { sstDynamoArgs } from "../../stacks/table-args";
 
 describe("table design", () => {
   it("declares every key attribute of every index as a string, for both SST and the SDK", () => {

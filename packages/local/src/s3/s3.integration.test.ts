@@ -1,7 +1,15 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { GetObjectCommand, PutObjectCommand, type S3Client, S3ServiceException } from "@aws-sdk/client-s3";
+import {
+  CopyObjectCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  type S3Client,
+  S3ServiceException,
+} from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLocalS3Client, type LocalS3, startLocalS3 } from ".";
 
@@ -30,6 +38,24 @@ describe("local S3", () => {
       throw error;
     }
   }
+
+  it("keeps every object browsable at its key, current after each write, gone after a delete", async () => {
+    const key = "profiles/cik-0000000001/latest.json";
+    const file = path.join(directory, "profiles", key);
+    await client.send(new PutObjectCommand({ Bucket: "profiles", Key: key, Body: '{"v":1}' }));
+    expect(await readFile(file, "utf8")).toBe('{"v":1}');
+    await client.send(new PutObjectCommand({ Bucket: "profiles", Key: key, Body: '{"v":2,"longer":true}' }));
+    expect(await readFile(file, "utf8")).toBe('{"v":2,"longer":true}');
+    await client.send(
+      new CopyObjectCommand({ Bucket: "profiles", Key: `${key}.copy`, CopySource: `profiles/${key}` }),
+    );
+    expect(await readFile(`${file}.copy`, "utf8")).toBe('{"v":2,"longer":true}');
+    // The browsable files are not objects: listing shows only what was put.
+    const listed = await client.send(new ListObjectsV2Command({ Bucket: "profiles", Prefix: "profiles/" }));
+    expect(listed.Contents?.map((object) => object.Key)).toEqual([key, `${key}.copy`]);
+    await client.send(new DeleteObjectCommand({ Bucket: "profiles", Key: key }));
+    await expect(readFile(file, "utf8")).rejects.toMatchObject({ code: "ENOENT" });
+  });
 
   it("answers 412 to If-None-Match: * when the key exists", async () => {
     const put = () =>

@@ -1,2 +1,0 @@
-export * from "./corpus";
-export * from "./edgar-fixture-server";

@@ -1,0 +1,11 @@
+export {
+  type BatchCounts,
+  type BatchOutcome,
+  BatchRejectedError,
+  type BatchReport,
+  BatchTimeoutError,
+  describeOutcomes,
+  publishBatch,
+  type RunBatchOptions,
+  runBatch,
+} from "./run-batch";
