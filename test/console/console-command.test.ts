@@ -1,10 +1,10 @@
 import type { ChildProcess } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { access, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { readDotEnv } from "@dossier/cli/home";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CliResult, completion, runCli, spawnCli } from "../cli/run-cli";
+import { type CliResult, completion, spawnCli } from "../cli/run-cli";
 
 /** Resolves with the first match of `pattern` in what the child writes to stdout. */
 function printedMatch(child: ChildProcess, pattern: RegExp, timeoutMs = 60_000): Promise<RegExpMatchArray> {
@@ -55,17 +55,27 @@ describe("dossier console", () => {
     if (home) await rm(home, { recursive: true, force: true });
   });
 
-  it("says what to start when no local runtime runs in the home", async () => {
-    const empty = await mkdtemp(path.join(tmpdir(), "dossier-console-empty-"));
+  it("opens a home no runtime runs in by itself, read-only, and gives it back on SIGINT", async () => {
+    const empty = await mkdtemp(path.join(tmpdir(), "dossier-console-alone-"));
     try {
-      const result = await runCli(["console"], { DOSSIER_HOME: empty });
-      expect(result.code).toBe(5);
-      expect(result.stderr).toContain("no local runtime is running");
-      expect(result.stderr).toContain("dossier dev");
+      const alone = spawnCli(["console"], { DOSSIER_HOME: empty });
+      const exited = completion(alone);
+      const [, origin = "", token = ""] = await printedMatch(alone, consoleUrl);
+      const cookie = await signIn(origin, token);
+      const runs = await fetch(`${origin}/runs`, { headers: { cookie } });
+      const body = await runs.text();
+      alone.kill("SIGINT");
+      const result = await exited;
+
+      expect(runs.status).toBe(200);
+      expect(body).toContain("no runtime running");
+      expect(body).toContain("No runs match.");
+      expect(result.code).toBe(0);
+      await expect(access(path.join(empty, "runtime.lock"))).rejects.toThrow(/ENOENT/);
     } finally {
       await rm(empty, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 90_000);
 
   it("is served by dossier dev on 127.0.0.1, refusing requests without the printed token", async () => {
     const [, origin = "", token = ""] = devConsole;
@@ -94,7 +104,7 @@ describe("dossier console", () => {
     // Assess
     expect(origin).not.toBe(devConsole[1]);
     expect(runs.status).toBe(200);
-    expect(body).toContain("local runtime (dossier dev, pid");
+    expect(body).toContain("local runtime of dossier dev (pid");
     expect(body).toContain("No runs match.");
     expect(result.code).toBe(0);
   }, 60_000);
