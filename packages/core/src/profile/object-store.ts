@@ -3,6 +3,7 @@ import {
   ListObjectsV2Command,
   NoSuchKey,
   PutObjectCommand,
+  type PutObjectCommandInput,
   type S3Client,
   S3ServiceException,
 } from "@aws-sdk/client-s3";
@@ -70,17 +71,21 @@ export class ObjectStore {
     return folders;
   }
 
+  /** A PutObject of a JSON document, with whatever tagging or condition the caller adds. */
+  private putCommand(key: string, value: unknown, extra: Partial<PutObjectCommandInput>): PutObjectCommand {
+    return new PutObjectCommand({
+      Bucket: this.bucket,
+      Key: key,
+      Body: JSON.stringify(value),
+      ContentType: "application/json",
+      ...extra,
+    });
+  }
+
   /** Writes a JSON document; `runHistory` tags it for the lifecycle rule that archives old runs. */
   async putJson(key: string, value: unknown, options: { runHistory?: boolean } = {}): Promise<void> {
-    await this.s3.send(
-      new PutObjectCommand({
-        Bucket: this.bucket,
-        Key: key,
-        Body: JSON.stringify(value),
-        ContentType: "application/json",
-        ...(options.runHistory ? { Tagging: `${RunHistoryTag.key}=${RunHistoryTag.value}` } : {}),
-      }),
-    );
+    const tagging = options.runHistory ? { Tagging: `${RunHistoryTag.key}=${RunHistoryTag.value}` } : {};
+    await this.s3.send(this.putCommand(key, value, tagging));
   }
 
   /**
@@ -89,15 +94,7 @@ export class ObjectStore {
    */
   async putJsonIfUnchanged(key: string, value: unknown, etag: string | undefined): Promise<boolean> {
     try {
-      await this.s3.send(
-        new PutObjectCommand({
-          Bucket: this.bucket,
-          Key: key,
-          Body: JSON.stringify(value),
-          ContentType: "application/json",
-          ...(etag ? { IfMatch: etag } : { IfNoneMatch: "*" }),
-        }),
-      );
+      await this.s3.send(this.putCommand(key, value, etag ? { IfMatch: etag } : { IfNoneMatch: "*" }));
       return true;
     } catch (error) {
       const status = error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined;

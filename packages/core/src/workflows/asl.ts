@@ -14,6 +14,35 @@ export interface WorkflowBindings {
   busName: string;
 }
 
+type KeysOfUnion<T> = T extends unknown ? keyof T : never;
+type ValueAt<T, K> = T extends unknown ? (K extends keyof T ? T[K] : never) : never;
+
+/**
+ * The dotted paths into a state's shape (every member of a union counts; arrays and deeper than
+ * three levels are not walked). Paths that read a task's output are typed with it, so changing
+ * what a handler returns breaks the type-check of the ASL that reads it.
+ */
+export type DottedPath<T, Depth extends unknown[] = []> = Depth["length"] extends 3
+  ? never
+  : T extends readonly unknown[]
+    ? never
+    : T extends object
+      ? {
+          [K in KeysOfUnion<T> & string]:
+            | K
+            | `${K}.${DottedPath<NonNullable<ValueAt<T, K>>, [...Depth, unknown]>}`;
+        }[KeysOfUnion<T> & string]
+      : never;
+
+/**
+ * A JSONPath into the state of a workflow whose shape is `State`: `pathIn<MergeState>()("append.allIn")`
+ * is "$.append.allIn", and a path that is not in `State` does not compile.
+ */
+export const pathIn =
+  <State>() =>
+  <Path extends DottedPath<State>>(path: Path): `$.${Path}` =>
+    `$.${path}`;
+
 /** The Step Functions optimised integration for EventBridge PutEvents. */
 export const PutEventsResource = "arn:aws:states:::events:putEvents";
 

@@ -1,10 +1,19 @@
+import type { prepareBatch } from "../pipeline";
 import {
   lambdaTaskRetry,
   PutEventsResource,
+  pathIn,
   putEventsRetry,
   type StateMachineDefinition,
   type WorkflowBindings,
 } from "./asl";
+
+/** BatchFanOut's state after Prepare: Prepare's output at its ResultPath (the paths below are typed against it). */
+export interface FanOutState {
+  prepared: Awaited<ReturnType<typeof prepareBatch>>;
+}
+
+const fanOut = pathIn<FanOutState>();
 
 /** How many pages of a batch are published at once, and how many 10-entry chunks per page. */
 export const BatchFanOutConcurrency = { pages: 2, chunksPerPage: 5 } as const;
@@ -25,13 +34,13 @@ export function batchFanOutDefinition(bindings: WorkflowBindings): StateMachineD
         Type: "Task",
         Resource: bindings.functionArn("batchPrepare"),
         Parameters: { "event.$": "$" },
-        ResultPath: "$.prepared",
+        ResultPath: fanOut("prepared"),
         Retry: lambdaTaskRetry,
         Next: "Pages",
       },
       Pages: {
         Type: "Map",
-        ItemsPath: "$.prepared.pages",
+        ItemsPath: fanOut("prepared.pages"),
         MaxConcurrency: BatchFanOutConcurrency.pages,
         ItemProcessor: {
           ProcessorConfig: { Mode: "INLINE" },

@@ -1,5 +1,27 @@
 import { ExtractionFailed, ProfileUpdated, Sources } from "@dossier/events";
-import { lambdaTaskRetry, publishEventTask, type StateMachineDefinition, type WorkflowBindings } from "./asl";
+import type { AppendPartOutput, PartCompletedDetail, TerminalDecision } from "../pipeline";
+import {
+  lambdaTaskRetry,
+  pathIn,
+  publishEventTask,
+  type StateMachineDefinition,
+  type WorkflowBindings,
+} from "./asl";
+
+/**
+ * ProgressiveMerge's state as its tasks leave it: the PartCompleted event, then each task's output
+ * at its ResultPath. The Choice and Parameters paths below are typed against it.
+ */
+export interface MergeState {
+  detail: PartCompletedDetail;
+  append: AppendPartOutput;
+  final: TerminalDecision;
+  failure: TerminalDecision;
+  error: { Error?: string; Cause?: string };
+  announceError: { Error?: string; Cause?: string };
+}
+
+const merge = pathIn<MergeState>();
 
 /**
  * Records in the ledger that the terminal event at `decisionPath` went out, so the sweep does not
@@ -14,7 +36,7 @@ function recordAnnouncedTask(bindings: WorkflowBindings, decisionPath: string, n
     Parameters: { "decision.$": decisionPath },
     ResultPath: null,
     Retry: lambdaTaskRetry,
-    Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.announceError", Next: next }],
+    Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: merge("announceError"), Next: next }],
     Next: next,
   };
 }
@@ -43,18 +65,18 @@ export function progressiveMergeDefinition(bindings: WorkflowBindings): StateMac
         Type: "Task",
         Resource: bindings.functionArn("mergeAppendPart"),
         Parameters: { "event.$": "$" },
-        ResultPath: "$.append",
+        ResultPath: merge("append"),
         Retry: lambdaTaskRetry,
-        Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: "FailRun" }],
+        Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: merge("error"), Next: "FailRun" }],
         Next: "HasEveryPart",
       },
       HasEveryPart: {
         Type: "Choice",
         Choices: [
-          { Variable: "$.append.refused", BooleanEquals: true, Next: "PartRefused" },
-          { Variable: "$.append.ended", BooleanEquals: true, Next: "AlreadyEnded" },
-          { Variable: "$.append.allIn", BooleanEquals: true, Next: "Finalize" },
-          { Variable: "$.append.updated", IsPresent: true, Next: "PublishUpdated" },
+          { Variable: merge("append.refused"), BooleanEquals: true, Next: "PartRefused" },
+          { Variable: merge("append.ended"), BooleanEquals: true, Next: "AlreadyEnded" },
+          { Variable: merge("append.allIn"), BooleanEquals: true, Next: "Finalize" },
+          { Variable: merge("append.updated"), IsPresent: true, Next: "PublishUpdated" },
         ],
         Default: "AwaitingParts",
       },
@@ -72,36 +94,36 @@ export function progressiveMergeDefinition(bindings: WorkflowBindings): StateMac
         busName: bindings.busName,
         source: Sources.merge,
         detailType: ProfileUpdated.detailType,
-        detailPath: "$.append.updated",
+        detailPath: merge("append.updated"),
       }),
       Finalize: {
         Type: "Task",
         Resource: bindings.functionArn("mergeFinalize"),
-        Parameters: { "runId.$": "$.detail.runId", "append.$": "$.append" },
-        ResultPath: "$.final",
+        Parameters: { "runId.$": merge("detail.runId"), "append.$": merge("append") },
+        ResultPath: merge("final"),
         Retry: lambdaTaskRetry,
-        Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: "$.error", Next: "FailRun" }],
+        Catch: [{ ErrorEquals: ["States.ALL"], ResultPath: merge("error"), Next: "FailRun" }],
         Next: "ClaimedTerminal",
       },
       ClaimedTerminal: {
         Type: "Choice",
-        Choices: [{ Variable: "$.final.claimed", BooleanEquals: true, Next: "PublishTerminal" }],
+        Choices: [{ Variable: merge("final.claimed"), BooleanEquals: true, Next: "PublishTerminal" }],
         Default: "AlreadyEnded",
       },
       AlreadyEnded: { Type: "Succeed", Comment: "Another execution ended this run first." },
       PublishTerminal: publishEventTask({
         busName: bindings.busName,
         source: Sources.merge,
-        detailType: "$.final.detailType",
-        detailPath: "$.final.detail",
+        detailType: merge("final.detailType"),
+        detailPath: merge("final.detail"),
         next: "RecordAnnounced",
       }),
-      RecordAnnounced: recordAnnouncedTask(bindings, "$.final", "UpdateLatest"),
+      RecordAnnounced: recordAnnouncedTask(bindings, merge("final"), "UpdateLatest"),
       UpdateLatest: {
         Type: "Task",
         Comment: "After the run's end: the merged profile and its parts' outcomes into latest.json.",
         Resource: bindings.functionArn("mergeUpdateLatest"),
-        Parameters: { "final.$": "$.final" },
+        Parameters: { "final.$": merge("final") },
         ResultPath: null,
         Retry: lambdaTaskRetry,
         End: true,
@@ -109,24 +131,24 @@ export function progressiveMergeDefinition(bindings: WorkflowBindings): StateMac
       FailRun: {
         Type: "Task",
         Resource: bindings.functionArn("mergeFailRun"),
-        Parameters: { "runId.$": "$.detail.runId", "error.$": "$.error" },
-        ResultPath: "$.failure",
+        Parameters: { "runId.$": merge("detail.runId"), "error.$": merge("error") },
+        ResultPath: merge("failure"),
         Retry: lambdaTaskRetry,
         Next: "ClaimedFailure",
       },
       ClaimedFailure: {
         Type: "Choice",
-        Choices: [{ Variable: "$.failure.claimed", BooleanEquals: true, Next: "PublishFailed" }],
+        Choices: [{ Variable: merge("failure.claimed"), BooleanEquals: true, Next: "PublishFailed" }],
         Default: "MergeFailed",
       },
       PublishFailed: publishEventTask({
         busName: bindings.busName,
         source: Sources.merge,
         detailType: ExtractionFailed.detailType,
-        detailPath: "$.failure.detail",
+        detailPath: merge("failure.detail"),
         next: "RecordFailureAnnounced",
       }),
-      RecordFailureAnnounced: recordAnnouncedTask(bindings, "$.failure", "MergeFailed"),
+      RecordFailureAnnounced: recordAnnouncedTask(bindings, merge("failure"), "MergeFailed"),
       MergeFailed: {
         Type: "Fail",
         Error: "MergeFailed",
