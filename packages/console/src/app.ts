@@ -4,7 +4,14 @@ import { Hono } from "hono";
 import { html } from "hono/html";
 import { liveStream } from "./live";
 import { readBatch, scanBatches } from "./model/batches";
-import { companiesOf, profileHistory, profileVersion, readProfile, searchCompanies } from "./model/profiles";
+import {
+  companiesOf,
+  isCompanyId,
+  profileHistory,
+  profileVersion,
+  readProfile,
+  searchCompanies,
+} from "./model/profiles";
 import { allRuns, ledgerActivity, listRuns, parseRunFilter, runTimeline } from "./model/runs";
 import { createSchedule, deleteSchedule, parseScheduleForm } from "./model/schedules";
 import { Snapshot } from "./model/snapshot";
@@ -220,6 +227,16 @@ ${liveRegion("run-rows", "/live/runs", "/runs/rows", await runRowsFor(query), "#
     );
   });
   app.get("/profiles/results", async (c) => c.html(await companyResults(c.req.query("q") ?? "")));
+  // Company ids become S3 keys: a segment that cannot be one is not looked up.
+  app.use("/profiles/:companyId/*", async (c, next) =>
+    isCompanyId(c.req.param("companyId") ?? "") ? next() : c.notFound(),
+  );
+  app.use("/profiles/:companyId", async (c, next) =>
+    isCompanyId(c.req.param("companyId") ?? "") ? next() : c.notFound(),
+  );
+  app.use("/live/profile/:companyId", async (c, next) =>
+    isCompanyId(c.req.param("companyId") ?? "") ? next() : c.notFound(),
+  );
   app.get("/profiles/:companyId", async (c) => {
     const companyId = c.req.param("companyId");
     const [view, runs] = await Promise.all([

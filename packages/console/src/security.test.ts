@@ -51,6 +51,13 @@ describe("the console's guard", () => {
     expect(csp).not.toContain("unsafe-eval");
   });
 
+  it("does not look up a company id that could climb out of the profiles folder", async () => {
+    const response = await app.request("http://127.0.0.1:4000/profiles/..%2F..%2Fsecrets/body", {
+      headers: withCookie,
+    });
+    expect(response.status).toBe(404);
+  });
+
   it("refuses another Host, as a DNS-rebinding page would send", async () => {
     const response = await app.request("http://127.0.0.1:4000/static/console.js", {
       headers: { ...withCookie, host: "attacker.example:4000" },

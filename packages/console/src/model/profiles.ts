@@ -11,6 +11,15 @@ import type { Part } from "@dossier/events";
 import type { ConsoleSources } from "../sources";
 import { companyTerms } from "./runs";
 
+/**
+ * Whether a path segment can be a company id (`cik-0000320193`, a registrable domain, `name-…`,
+ * `ticker-…`: lower-case letters, digits, hyphens and single dots). Anything else never reaches
+ * an S3 key: the local S3 keeps objects as files, and `..` has no business in a key.
+ */
+export function isCompanyId(value: string): boolean {
+  return value.length <= 253 && /^[a-z0-9](?:[a-z0-9-]|\.(?=[a-z0-9]))*$/.test(value);
+}
+
 /** A company the console knows of, from the runs the ledger has for it. */
 export interface CompanyEntry {
   companyId: string;
