@@ -525,4 +525,53 @@ describe("the console in a real browser", () => {
       pageTestBoundMs,
     );
   });
+  describe("the archive", () => {
+    it(
+      "is replayed from the Operations page for a window of time",
+      async () => {
+        // Prepare: one probe event in a quiet second, and a rule that counts its deliveries.
+        let deliveries = 0;
+        runtime.bus.putRule({
+          name: "tests-replay-probe",
+          eventPattern: { source: ["dossier.tests"], "detail-type": ["Probe.Replayed"] },
+          targets: [
+            {
+              id: "counter",
+              invoke: async () => {
+                deliveries += 1;
+              },
+            },
+          ],
+        });
+        await runtime.drain();
+        const from = new Date(Math.floor(Date.now() / 1000) * 1000);
+        await runtime.bus.putEvents([
+          {
+            EventBusName: LocalResourceNames.bus,
+            Source: "dossier.tests",
+            DetailType: "Probe.Replayed",
+            Detail: "{}",
+          },
+        ]);
+        await runtime.drain();
+        const to = new Date(Math.ceil((Date.now() + 1) / 1000) * 1000);
+        expect(deliveries).toBe(1);
+
+        // Act
+        await page.goto(`${consoleServer.origin}/operations`);
+        const form = page.locator("form.replay-form");
+        await form.locator('input[name="from"]').fill(from.toISOString());
+        await form.locator('input[name="to"]').fill(to.toISOString());
+        await form.getByRole("button", { name: "replay" }).click();
+        await page.waitForSelector("p.message", { timeout: pageBoundMs });
+        await expect.poll(() => deliveries, { timeout: pageBoundMs }).toBe(2);
+
+        // Assess
+        expect(await page.textContent("p.message")).toMatch(
+          /Replay \S+: \d+ archived events in range, \d+ deliveries/,
+        );
+      },
+      pageTestBoundMs,
+    );
+  });
 });

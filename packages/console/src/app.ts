@@ -21,7 +21,13 @@ import { staticAsset } from "./static";
 import { batchBody, batchRows } from "./views/batches";
 import type { Html } from "./views/format";
 import { layout, liveRegion, type PageContext, type Section } from "./views/layout";
-import { type OperationsData, operationsBody, operationsMessage, scheduleForm } from "./views/operations";
+import {
+  type OperationsData,
+  operationsBody,
+  operationsMessage,
+  replayForm,
+  scheduleForm,
+} from "./views/operations";
 import { profileBody, profileName, profileResults, profileSearchForm } from "./views/profiles";
 import { RunRowLimit, runBody, runFilterForm, runRows } from "./views/runs";
 
@@ -302,7 +308,7 @@ ${liveRegion("run-rows", "/live/runs", "/runs/rows", await runRowsFor(query), "#
         "Operations",
         html`${operationsMessage()}
 ${liveRegion("operations", "/live/operations", "/operations/body", operationsBody(await operationsData()))}
-${sources.operations ? scheduleForm() : ""}`,
+${sources.operations ? html`${scheduleForm()}${replayForm()}` : ""}`,
       ),
     ),
   );
@@ -350,6 +356,23 @@ ${sources.operations ? scheduleForm() : ""}`,
     const name = c.req.param("name");
     await deleteSchedule(sources.store, name);
     return c.html(html`<p class="message">Deleted schedule ${name}.</p>`);
+  });
+
+  app.post("/operations/replay", async (c) => {
+    if (!sources.operations)
+      return c.text("The archive is replayed from the console of `dossier dev`.\n", 409);
+    const form = await c.req.parseBody();
+    const from = new Date(typeof form.from === "string" ? form.from : "");
+    const to = new Date(typeof form.to === "string" ? form.to : "");
+    if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || from >= to) {
+      return c.html(
+        html`<p class="message error">From and to must be ISO times, e.g. 2026-11-22T08:00:00Z, from before to.</p>`,
+      );
+    }
+    const result = await sources.operations.replay(from, to);
+    return c.html(
+      html`<p class="message">Replay ${result.replayName}: ${result.eventsInRange} archived events in range, ${result.deliveries} deliveries.</p>`,
+    );
   });
 
   return app;

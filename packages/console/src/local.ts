@@ -63,6 +63,7 @@ export function localOperations(runtime: Pick<LocalRuntime, "bus" | "onEvent">):
       const result = await runtime.bus.redriveDeadLetters({ ids: [id] });
       return result.redelivered === 1;
     },
+    replay: (from, to) => runtime.bus.replay({ from, to }),
     runEvents(runId) {
       const events = eventsByRun.get(runId);
       return events ? [...events] : undefined;

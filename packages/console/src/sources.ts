@@ -39,6 +39,8 @@ export interface ConsoleOperations {
   redrive(id: string): Promise<boolean>;
   /** The events of a run the bus accepted since the console started, oldest first. */
   runEvents(runId: string): RunEventView[] | undefined;
+  /** Re-sends the archived events whose time is in [from, to) to the rules, as `dossier replay` does. */
+  replay(from: Date, to: Date): Promise<{ replayName: string; eventsInRange: number; deliveries: number }>;
 }
 
 /** Where the console reads from: the pipeline's table and bucket, through the AWS SDK. */

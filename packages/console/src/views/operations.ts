@@ -97,3 +97,14 @@ export function scheduleForm(): Html {
 <button type="submit">create schedule</button>
 </form>`;
 }
+
+/** Replays a window of the archive; like the schedule form, it stays outside the live region. */
+export function replayForm(): Html {
+  return html`<h2>Replay from the archive</h2>
+<form class="replay-form" hx-post="/operations/replay" hx-target="#operations-message" hx-swap="innerHTML">
+<label>from <input name="from" required placeholder="2026-11-22T08:00:00Z"></label>
+<label>to <input name="to" required placeholder="2026-11-22T09:00:00Z"></label>
+<button type="submit">replay</button>
+<p class="note">Every rule gets the archived events whose time is in [from, to) again; the handlers are idempotent, so finished runs are not redone.</p>
+</form>`;
+}
