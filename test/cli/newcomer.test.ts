@@ -103,6 +103,10 @@ describe("a newcomer's first hour", () => {
       expect(extract.stdout).toContain("status        completed");
       const printedProfile = /profile: (\S+)/.exec(extract.stderr)?.[1];
       await expectAllExist([printedProfile as string]);
+      // The demo's run and this one are two versions of the company's profile.
+      const history = await runCli(["profile", "history", "BWTR"], { DOSSIER_HOME: home });
+      expect(history.code, history.stderr).toBe(0);
+      expect(history.stdout).toMatch(/v1 .* completed\s+100 %\n.*v2 .* completed\s+100 %/s);
     } finally {
       fixtures.kill("SIGINT");
       await ended;

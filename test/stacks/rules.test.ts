@@ -8,6 +8,7 @@ const publisher: Record<DetailType, string> = {
   "Extraction.Requested": Sources.requests,
   "Extraction.PartCompleted": Sources.sec,
   "Profile.Updated": Sources.merge,
+  "Profile.Changed": Sources.merge,
   "Profile.Completed": Sources.merge,
   "Profile.Incomplete": Sources.merge,
   "Extraction.Failed": Sources.merge,

@@ -3,6 +3,7 @@ import { CircuitClosed, CircuitOpened } from "./circuit";
 import { ExtractionFailed } from "./extraction-failed";
 import { ExtractionPartCompleted } from "./extraction-part-completed";
 import { ExtractionRequested } from "./extraction-requested";
+import { ProfileChanged } from "./profile-changed";
 import { ProfileCompleted, ProfileIncomplete } from "./profile-terminal";
 import { ProfileUpdated } from "./profile-updated";
 
@@ -11,6 +12,7 @@ export { CircuitClosed, CircuitOpened } from "./circuit";
 export { ExtractionFailed, FailureCode } from "./extraction-failed";
 export { ExtractionPartCompleted, PartStatus } from "./extraction-part-completed";
 export { ExtractionRequested } from "./extraction-requested";
+export { ProfileChange, ProfileChanged } from "./profile-changed";
 export { ProfileCompleted, ProfileIncomplete } from "./profile-terminal";
 export { ProfileUpdated } from "./profile-updated";
 
@@ -19,6 +21,7 @@ export const Catalogue = {
   [ExtractionRequested.detailType]: ExtractionRequested,
   [ExtractionPartCompleted.detailType]: ExtractionPartCompleted,
   [ProfileUpdated.detailType]: ProfileUpdated,
+  [ProfileChanged.detailType]: ProfileChanged,
   [ProfileCompleted.detailType]: ProfileCompleted,
   [ProfileIncomplete.detailType]: ProfileIncomplete,
   [ExtractionFailed.detailType]: ExtractionFailed,

@@ -85,10 +85,11 @@ export const FunctionCatalogue: Record<FunctionName, FunctionSpec> = {
   },
   mergeUpdateLatest: {
     module: "merge-update-latest",
-    description: "ProgressiveMerge: writes a finished run's profile into latest.json",
+    description:
+      "ProgressiveMerge: writes a finished run's profile into latest.json, indexes the version, publishes Profile.Changed",
     memory: 512,
     timeout: 20,
-    links: ["Table", "Bucket"],
+    links: ["Table", "Bucket", "Bus"],
   },
   batchPrepare: {
     module: "batch-prepare",

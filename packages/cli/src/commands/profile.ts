@@ -1,5 +1,7 @@
 import { parseArgs } from "node:util";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { S3Client } from "@aws-sdk/client-s3";
+import { profileVersions } from "@dossier/core/pipeline";
 import {
   type LatestDocument,
   listStoredProfiles,
@@ -8,6 +10,7 @@ import {
   type StoredProfile,
   storedCompaniesWithTicker,
 } from "@dossier/core/profile";
+import { createStore } from "@dossier/core/store";
 import { Part } from "@dossier/events";
 import { LocalResourceNames } from "@dossier/local/runtime";
 import { CliError, ExitCode } from "../exit-codes";
@@ -19,12 +22,14 @@ import { printable, table } from "../render";
 export const profileUsage = `dossier profile get <companyId|ticker> [--part sec|leadership]
 dossier profile show <companyId|ticker> [--sources]
 dossier profile list [--json]
+dossier profile history <companyId|ticker> [--json]
 
 get prints profiles/{companyId}/latest.json from the local bucket: the latest merged profile and
 each part's outcome (with its data while the run is still merging). --part prints one part with
 its data, read from the part's own document once merged. show prints the readable summary
 extract prints; --sources adds where every value came from (filing, concept, page, method) and
 when each document was read. list shows every stored profile, most recently updated first.
+history lists every version of a company's profile (each run that ended with one), oldest first.
 A ticker is looked up among the stored profiles first, then in SEC's ticker list. These commands
 only read: they work while \`dossier dev\` or a batch runs. Exit 5 when absent.`;
 
@@ -66,9 +71,38 @@ function renderList(profiles: StoredProfile[]): string {
   );
 }
 
+/** The versions of the first candidate that has any, as a table or JSON. */
+async function printHistory(subject: string, candidates: string[], json: boolean): Promise<number> {
+  const context = { store: createStore({ client: new DynamoDBClient({}), table: LocalResourceNames.table }) };
+  for (const companyId of candidates) {
+    const versions = await profileVersions(context, companyId);
+    if (versions.length === 0) continue;
+    if (json) {
+      process.stdout.write(`${JSON.stringify(versions, null, 2)}\n`);
+      return ExitCode.ok;
+    }
+    const rows = versions.map((version, index) => [
+      `v${index + 1}`,
+      new Date(version.requestedAt).toISOString(),
+      version.runId,
+      version.status,
+      `${version.completeness} %`,
+    ]);
+    process.stdout.write(
+      `${companyId}\n${table(["version", "requested", "run", "status", "completeness"], rows)}\n`,
+    );
+    return ExitCode.ok;
+  }
+  throw new CliError(
+    `no versions of ${subject}'s profile (looked for ${candidates.join(", ")})`,
+    ExitCode.notFound,
+  );
+}
+
 export async function profileCommand(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
-  if (sub !== "get" && sub !== "show" && sub !== "list") throw new CliError(profileUsage);
+  if (sub !== "get" && sub !== "show" && sub !== "list" && sub !== "history")
+    throw new CliError(profileUsage);
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
@@ -95,6 +129,7 @@ export async function profileCommand(argv: string[]): Promise<number> {
     }
     const named = subject as string;
     const candidates = await candidateIds(named, objects, home);
+    if (sub === "history") return printHistory(named, candidates, values.json);
     for (const companyId of candidates) {
       const latest = await objects.getJson<LatestDocument>(ProfileKeys.latest(companyId));
       if (!latest) continue;

@@ -1,6 +1,7 @@
 import type { Part } from "@dossier/events";
 import { setProfileInLatest } from "../profile/latest-document";
 import type { MergedProfile } from "../profile/merge";
+import { announceChanges } from "./announce-changes";
 import type { PipelineContext } from "./context";
 import type { MergedProfileRef, TerminalDecision } from "./finalize-run";
 
@@ -15,7 +16,7 @@ export async function recordAnnounced(context: PipelineContext, decision: Termin
 
 /**
  * Writes a finished run's merged profile into latest.json, with each part's outcome (its data is
- * in the profile now). It runs after the terminal event is out (the event names profile.json,
+ * in the profile now), and indexes it as a version of the company's profile. It runs after the terminal event is out (the event names profile.json,
  * written before), so the read-modify-write of latest.json, which parts of other runs may contend
  * for, is off the path to the run's end. A newer run's parts or profile are never replaced.
  */
@@ -30,6 +31,28 @@ export async function publishLatest(context: PipelineContext, ref: MergedProfile
     requestedAt: ref.requestedAt,
   }));
   await setProfileInLatest(context.objects, ref.companyId, profile, parts, context.now);
+  // The version index: one item per run that ended with a profile. A redelivery keeps the item
+  // (and whether its change event was claimed) as it is.
+  await context.store.entities.profileVersion
+    .create({
+      companyId: ref.companyId,
+      runId: profile.runId,
+      requestedAt: Date.parse(ref.requestedAt),
+      status: profile.status,
+      completeness: profile.completeness,
+      profileKey: ref.profileKey,
+      recordedAt: context.now().getTime(),
+    })
+    .go({ response: "none", returnOnConditionCheckFailure: true });
+  await announceChanges(context, ref.companyId, profile.runId);
+}
+
+/** Every version of a company's profile, oldest first: from the version index, not an S3 listing. */
+export async function profileVersions(context: Pick<PipelineContext, "store">, companyId: string) {
+  const { data } = await context.store.entities.profileVersion.query
+    .byCompany({ companyId })
+    .go({ pages: "all" });
+  return data;
 }
 
 /**

@@ -6,7 +6,8 @@ export {
   identifiersRejection,
   type Rejection,
 } from "./admit-request";
-export { announce, publishLatest, recordAnnounced } from "./announce";
+export { announce, profileVersions, publishLatest, recordAnnounced } from "./announce";
+export { announceChanges } from "./announce-changes";
 export { type AppendPartOutput, appendPart } from "./append-part";
 export {
   batchRunId,

@@ -13,8 +13,10 @@ import {
 import { startLocalStore } from "@dossier/local/dynamodb";
 import { createLocalS3Client, startLocalS3 } from "@dossier/local/s3";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import type { MergedProfile } from "../profile/merge";
 import { ObjectStore, ProfileKeys } from "../profile/object-store";
 import { admitRequest } from "./admit-request";
+import { profileVersions, publishLatest } from "./announce";
 import { appendPart } from "./append-part";
 import type { PipelineContext } from "./context";
 import { finalizeRun } from "./finalize-run";
@@ -287,5 +289,124 @@ describe("retrying a part", () => {
     const answer = await retryPartLater(context, detail, "cik-0000320193", "sec");
     clock = opened;
     expect(answer).toBe(false);
+  });
+});
+
+/** A merged profile as Finalize writes it to profile.json. */
+function mergedProfile(
+  companyId: string,
+  runId: string,
+  completeness: number,
+  executives: string[] = [],
+): MergedProfile {
+  return {
+    companyId,
+    runId,
+    status: completeness >= 95 ? "completed" : "incomplete",
+    completeness,
+    missing: [],
+    identity: { name: "Versioned Co" },
+    financials: [],
+    executives: executives.map((name) => ({
+      name,
+      title: "Chief Executive Officer",
+      age: undefined,
+      sources: ["sec-10k"],
+      confirmed: false,
+      titleSource: "sec-10k",
+      confidence: 0.95,
+      provenance: [],
+    })),
+    board: [],
+    uncertain: [],
+    notFound: {},
+    sources: { identity: null, fetchedAt: {} },
+    parts: { sec: { status: "succeeded", completeness, missing: [], cached: false, durationMs: 5 } },
+    cached: false,
+    timings: {
+      requestedAt: "2026-12-01T10:00:00.000Z",
+      mergedAt: "2026-12-01T10:00:01.000Z",
+      durationMs: 1000,
+    },
+  };
+}
+
+describe("profile versions", () => {
+  it("indexes every run that ended with a profile once, listed in request order without listing S3", async () => {
+    const companyId = `cik-${String(Math.floor(Math.random() * 1e9)).padStart(10, "0")}`;
+    const runs = [
+      { runId: uniqueRunId(), requestedAt: "2026-12-01T10:00:00.000Z", completeness: 80 },
+      { runId: uniqueRunId(), requestedAt: "2026-12-08T10:00:00.000Z", completeness: 100 },
+    ];
+    // The later run ends first; the first one's UpdateLatest is delivered twice.
+    for (const run of [runs[1], runs[0], runs[0]]) {
+      if (!run) continue;
+      const profileKey = ProfileKeys.profile(companyId, run.runId);
+      await objects.putJson(profileKey, mergedProfile(companyId, run.runId, run.completeness));
+      await publishLatest(context, { companyId, profileKey, requestedAt: run.requestedAt });
+    }
+
+    const versions = await profileVersions(context, companyId);
+
+    expect(versions.map((version) => [version.runId, version.status, version.completeness])).toEqual([
+      [runs[0]?.runId, "incomplete", 80],
+      [runs[1]?.runId, "completed", 100],
+    ]);
+    expect(versions[1]?.profileKey).toBe(ProfileKeys.profile(companyId, runs[1]?.runId ?? ""));
+  });
+});
+
+describe("Profile.Changed", () => {
+  const companyId = `cik-${String(Math.floor(Math.random() * 1e9)).padStart(10, "0")}`;
+  let day = 0;
+
+  /** Ends one more run of the company with these executives, as UpdateLatest does (`deliveries` times at once). */
+  async function endRun(executives: string[], deliveries = 1) {
+    day += 1;
+    const runId = uniqueRunId();
+    const profileKey = ProfileKeys.profile(companyId, runId);
+    await objects.putJson(profileKey, {
+      ...mergedProfile(companyId, runId, 100, executives),
+      identity: { name: "Changing Co" },
+    });
+    const requestedAt = new Date(Date.parse("2026-12-01T10:00:00.000Z") + day * 86_400_000).toISOString();
+    await Promise.all(
+      Array.from({ length: deliveries }, () =>
+        publishLatest(context, { companyId, profileKey, requestedAt }),
+      ),
+    );
+    return runId;
+  }
+
+  const changed = () =>
+    published
+      .filter((entry) => entry.DetailType === "Profile.Changed")
+      .map(
+        (entry) =>
+          JSON.parse(entry.Detail ?? "null") as { runId: string; previousRunId: string; changes: unknown[] },
+      );
+
+  it("publishes nothing for a company's first version or for the same content again", async () => {
+    await endRun(["Maria Okafor"]);
+    await endRun(["Maria  Okafor"]);
+    expect(changed()).toEqual([]);
+  });
+
+  it("publishes each change once, however often and however concurrently the run's end is delivered", async () => {
+    const previousRunId = (await profileVersions(context, companyId)).at(-1)?.runId;
+    const runId = await endRun(["Dana Whitfield"], 5);
+    await endRun(["Dana Whitfield"]);
+    expect(changed()).toEqual([
+      {
+        companyId,
+        runId,
+        previousRunId,
+        changes: [
+          { kind: "executive-joined", name: "Dana Whitfield", title: "Chief Executive Officer" },
+          { kind: "executive-left", name: "Maria  Okafor", title: "Chief Executive Officer" },
+        ],
+        summary: "1 executive joined; 1 executive left",
+      },
+    ]);
   });
 });

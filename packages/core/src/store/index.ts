@@ -10,6 +10,7 @@ export type { BatchEntity, BatchItem } from "./entities/batch";
 export { BATCH_TALLY_SHARDS, type BatchTallyEntity, type BatchTallyItem } from "./entities/batch-tally";
 export type { CacheEntryEntity, CacheEntryItem } from "./entities/cache-entry";
 export { CIRCUIT_STATES, type CircuitEntity, type CircuitItem, type CircuitState } from "./entities/circuit";
+export type { ProfileVersionEntity, ProfileVersionItem } from "./entities/profile-version";
 export type { RateBucketEntity, RateBucketItem } from "./entities/rate-bucket";
 export {
   PART_STATUSES,

@@ -6,6 +6,7 @@ import { createBatchEntity } from "./entities/batch";
 import { createBatchTallyEntity } from "./entities/batch-tally";
 import { createCacheEntryEntity } from "./entities/cache-entry";
 import { createCircuitEntity } from "./entities/circuit";
+import { createProfileVersionEntity } from "./entities/profile-version";
 import { createRateBucketEntity } from "./entities/rate-bucket";
 import { createRunEntity } from "./entities/run";
 import { createScheduleEntity } from "./entities/schedule";
@@ -31,6 +32,7 @@ function createService({ client, table }: StoreOptions) {
       circuit: createCircuitEntity(config),
       rateBucket: createRateBucketEntity(config),
       schedule: createScheduleEntity(config),
+      profileVersion: createProfileVersionEntity(config),
     },
     config,
   );

@@ -1,0 +1,1 @@
+export { diffProfiles, summariseChanges } from "./profile-diff";

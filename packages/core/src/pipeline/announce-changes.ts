@@ -1,0 +1,54 @@
+import { ProfileChanged, Sources, toPutEventsEntry } from "@dossier/events";
+import { diffProfiles, summariseChanges } from "../changes/profile-diff";
+import type { MergedProfile } from "../profile/merge";
+import type { ProfileVersionItem } from "../store";
+import type { PipelineContext } from "./context";
+
+const isNewer = (a: ProfileVersionItem, b: ProfileVersionItem) =>
+  a.requestedAt > b.requestedAt || (a.requestedAt === b.requestedAt && a.runId > b.runId);
+
+/**
+ * Publishes `Profile.Changed` when a run's profile, the company's newest version, differs
+ * meaningfully from the version before it. The version item is claimed with one conditional
+ * update before publishing, so duplicate deliveries and concurrent executions publish it once; a
+ * publish that fails gives the claim back so the retry can publish. An older run ending late (a
+ * newer version exists already) announces nothing: the newest version is what changed.
+ */
+export async function announceChanges(
+  context: Pick<PipelineContext, "store" | "objects" | "publish" | "busName" | "now">,
+  companyId: string,
+  runId: string,
+): Promise<{ published: boolean; changes: number }> {
+  const versions = context.store.entities.profileVersion;
+  const { data } = await versions.query.byCompany({ companyId }).go({ pages: "all" });
+  const current = data.find((version) => version.runId === runId);
+  if (!current || data.some((version) => isNewer(version, current))) return { published: false, changes: 0 };
+  const previous = data.filter((version) => isNewer(current, version)).at(-1);
+  if (!previous) return { published: false, changes: 0 };
+  const [before, after] = await Promise.all([
+    context.objects.getJson<MergedProfile>(previous.profileKey),
+    context.objects.getJson<MergedProfile>(current.profileKey),
+  ]);
+  if (!before || !after) return { published: false, changes: 0 };
+  const changes = diffProfiles(before.value, after.value);
+  if (changes.length === 0) return { published: false, changes: 0 };
+  const key = { companyId, requestedAt: current.requestedAt, runId };
+  const claim = await versions
+    .patch(key)
+    .set({ changesClaimedAt: context.now().getTime() })
+    .where(({ changesClaimedAt }, { notExists }) => notExists(changesClaimedAt))
+    .go({ response: "none", returnOnConditionCheckFailure: true });
+  if (claim.rejected) return { published: false, changes: changes.length };
+  const entry = toPutEventsEntry(
+    ProfileChanged,
+    { companyId, runId, previousRunId: previous.runId, changes, summary: summariseChanges(changes) },
+    { source: Sources.merge, busName: context.busName },
+  );
+  try {
+    await context.publish([entry]);
+  } catch (error) {
+    await versions.patch(key).remove(["changesClaimedAt"]).go({ response: "none" });
+    throw error;
+  }
+  return { published: true, changes: changes.length };
+}
