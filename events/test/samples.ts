@@ -44,10 +44,20 @@ export const sampleDetails: Record<DetailType, Record<string, unknown>> = {
     changes: [
       { kind: "executive-joined", name: "Dana Whitfield", title: "Chief Executive Officer" },
       { kind: "executive-left", name: "Maria Okafor", title: "President and Chief Executive Officer" },
-      { kind: "executive-title-changed", name: "Daniel Whitcombe", from: "Chief Financial Officer", to: "President" },
+      {
+        kind: "executive-title-changed",
+        name: "Daniel Whitcombe",
+        from: "Chief Financial Officer",
+        to: "President",
+      },
       { kind: "board-member-joined", name: "Lena Ortiz" },
       { kind: "board-member-left", name: "Arthur Kim" },
-      { kind: "fiscal-year-reported", fiscalYear: 2026, form: "10-K", accessionNumber: "0009900001-27-000004" },
+      {
+        kind: "fiscal-year-reported",
+        fiscalYear: 2026,
+        form: "10-K",
+        accessionNumber: "0009900001-27-000004",
+      },
       {
         kind: "value-restated",
         metric: "revenue",
@@ -56,7 +66,12 @@ export const sampleDetails: Record<DetailType, Record<string, unknown>> = {
         to: 1790000000,
         accessionNumber: "0009900001-27-000004",
       },
-      { kind: "identity-changed", field: "name", from: "Brightwater Analytics Inc", to: "Brightwater AI Inc" },
+      {
+        kind: "identity-changed",
+        field: "name",
+        from: "Brightwater Analytics Inc",
+        to: "Brightwater AI Inc",
+      },
       { kind: "website-team-diverges", websiteOnly: ["Dana Whitfield"], filingOnly: [] },
     ],
     summary: "1 executive joined, 1 left; fiscal year 2026 reported",

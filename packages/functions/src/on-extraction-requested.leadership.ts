@@ -26,7 +26,11 @@ function bedrockFallback() {
 /** Subscribes to Extraction.Requested (parts include "leadership"): the team from the company website. */
 export const handler = createExtractorHandler("leadership", Sources.leadership, async (request) => {
   const website = request.company.website;
-  const fetcher = createSafeFetcher({ userAgent: readSetting("DOSSIER_WEB_USER_AGENT") });
+  const fetcher = createSafeFetcher({
+    userAgent: readSetting("DOSSIER_WEB_USER_AGENT"),
+    // Local runs fetch their fixture sites on loopback; deployed functions never set it.
+    allowPrivateNetwork: readSetting("DOSSIER_ALLOW_PRIVATE_NETWORK"),
+  });
   const bedrock = bedrockFallback();
   const extract = () =>
     extractLeadershipPart({

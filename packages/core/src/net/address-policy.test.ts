@@ -41,6 +41,40 @@ describe("blockedReason", () => {
     expect(blockedReason(address)).toBe(reason);
   });
 
+  describe("IPv6 forms that carry an IPv4 address are judged by that address", () => {
+    it.each([
+      ["::ffff:127.0.0.1", "a loopback address", "IPv4-mapped, dotted"],
+      ["::ffff:0:a9fe:a9fe", "the cloud metadata address", "IPv4-translated metadata"],
+      ["::a00:1", "a private address", "IPv4-compatible, hex"],
+      ["::8.8.8.8", "a deprecated IPv4-compatible address", "IPv4-compatible, public"],
+      ["64:ff9b::7f00:1", "a loopback address", "NAT64 well-known prefix"],
+      ["64:ff9b::192.168.0.1", "a private address", "NAT64 well-known prefix, dotted"],
+      ["64:ff9b:1::7f00:1", "a local-use NAT64 address", "NAT64 local-use prefix, /96 form"],
+      ["64:ff9b:1:7f00:1::", "a local-use NAT64 address", "NAT64 local-use prefix, /48 form"],
+      ["2002:c0a8:101::", "a private address", "6to4 of 192.168.1.1"],
+      ["2001::ffff:ffff:80ff:fffe", "a Teredo tunnel address", "Teredo, client 127.0.0.1 obfuscated"],
+    ])("refuses %s as %s (%s)", (address, reason) => {
+      expect(blockedReason(address)).toBe(reason);
+    });
+
+    it.each(["64:ff9b::8.8.8.8", "2002:808:808::1"])(
+      "lets %s through: its IPv4 address is public",
+      (address) => {
+        expect(blockedReason(address)).toBeUndefined();
+      },
+    );
+  });
+
+  it.each([
+    ["3fff::1", "a documentation address"],
+    ["2001:2::1", "an IETF protocol assignment address"],
+    ["100::1", "not a global unicast address (outside 2000::/3)"],
+    ["5f00::1", "not a global unicast address (outside 2000::/3)"],
+    ["2606:4700:4700::1111%eth0", "an address scoped to the interface %eth0"],
+  ])("refuses %s outside the public IPv6 unicast space as %s", (address, reason) => {
+    expect(blockedReason(address)).toBe(reason);
+  });
+
   it.each([
     "8.8.8.8",
     "172.32.0.1",

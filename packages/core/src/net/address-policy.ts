@@ -103,7 +103,12 @@ function v6Reason(groups: number[]): string | undefined {
   if ((g0 & 0xffc0) === 0xfe80) return "a link-local address";
   if ((g0 & 0xffc0) === 0xfec0) return "a deprecated site-local address";
   if ((g0 & 0xff00) === 0xff00) return "a multicast address";
+  // Only global unicast (2000::/3) reaches the public internet; whatever else gets assigned later is
+  // refused until this list learns about it.
+  if ((g0 & 0xe000) !== 0x2000) return "not a global unicast address (outside 2000::/3)";
+  if (g0 === 0x2001 && g1 < 0x200) return "an IETF protocol assignment address";
   if (g0 === 0x2001 && g1 === 0x0db8) return "a documentation address";
+  if (g0 === 0x3fff && (g1 & 0xf000) === 0) return "a documentation address";
   if (g0 === 0x2002) return v4Reason(((g1 << 16) | g2) >>> 0);
   return undefined;
 }
@@ -111,14 +116,19 @@ function v6Reason(groups: number[]): string | undefined {
 /** Why the address may not be fetched from the public internet, or `undefined` when it is a public address. */
 export function blockedReason(address: string): string | undefined {
   const bare = address.replace(/^\[|\]$/g, "");
-  const family = isIP(bare.split("%")[0] ?? "");
+  const [ip = "", zone] = bare.split("%");
+  const family = isIP(ip);
   if (family === 4) {
     const v4 = parseV4(bare);
     return v4 === undefined ? "not a valid address" : v4Reason(v4);
   }
   if (family === 6) {
     const groups = parseV6(bare);
-    return groups ? v6Reason(groups) : "not a valid address";
+    if (!groups) return "not a valid address";
+    // A zone id only means something for an address local to one network interface of this machine.
+    return (
+      v6Reason(groups) ?? (zone === undefined ? undefined : `an address scoped to the interface %${zone}`)
+    );
   }
   return "not an IP address";
 }

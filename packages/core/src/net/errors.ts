@@ -1,90 +1,109 @@
+import type { URL } from "node:url";
 import { DossierError } from "@dossier/events";
+import { withoutCredentials } from "./url";
 
-/** Base class for every refusal or failure of the safe fetcher; `retryable` tells callers whether trying later can help. */
-export class SafeFetchError extends DossierError {
+/**
+ * Base class of every HTTP failure or refusal, for SEC and websites alike. `url` never carries
+ * credentials; the message is built from that same redacted URL, so neither leaks them.
+ */
+export class NetError extends DossierError {
   readonly url: string;
+  /** The HTTP status, when the failure came from a response. */
+  readonly status: number | undefined;
 
-  constructor(message: string, url: string, retryable: boolean, cause?: unknown) {
-    super(message, { retryable, cause });
-    this.url = url;
+  constructor(
+    url: string | URL,
+    message: (url: string) => string,
+    options: { retryable: boolean; status?: number | undefined; cause?: unknown },
+  ) {
+    const shown = withoutCredentials(url);
+    super(message(shown), options);
+    this.url = shown;
+    this.status = options.status;
   }
 }
 
 /** The URL resolves to (or connected to) an address the policy forbids: private, loopback, link-local, metadata… */
-export class BlockedAddressError extends SafeFetchError {
+export class BlockedAddressError extends NetError {
   readonly address: string;
   readonly reason: string;
 
-  constructor(url: string, address: string, reason: string) {
-    super(`refusing to fetch ${url}: ${address} is ${reason}`, url, false);
+  constructor(url: string | URL, address: string, reason: string) {
+    super(url, (u) => `refusing to fetch ${u}: ${address} is ${reason}`, { retryable: false });
     this.address = address;
     this.reason = reason;
   }
 }
 
-/** Only http: and https: URLs are fetched. */
-export class UnsupportedUrlError extends SafeFetchError {
-  constructor(url: string, reason: string) {
-    super(`refusing to fetch ${url}: ${reason}`, url, false);
+/** Only absolute http: and https: URLs are fetched. */
+export class UnsupportedUrlError extends NetError {
+  constructor(url: string | URL, reason: string) {
+    super(url, (u) => `refusing to fetch ${u}: ${reason}`, { retryable: false });
   }
 }
 
-export class TooManyRedirectsError extends SafeFetchError {
-  constructor(url: string, maxRedirects: number) {
-    super(`gave up on ${url}: more than ${maxRedirects} redirects`, url, false);
+export class TooManyRedirectsError extends NetError {
+  constructor(url: string | URL, maxRedirects: number) {
+    super(url, (u) => `gave up on ${u}: more than ${maxRedirects} redirects`, { retryable: false });
   }
 }
 
-export class ResponseTooLargeError extends SafeFetchError {
-  constructor(url: string, maxBytes: number) {
+/** The body (after Content-Encoding decoding) exceeded the cap; reading stopped there, so it never sat in memory. */
+export class ResponseTooLargeError extends NetError {
+  readonly maxBytes: number;
+
+  constructor(url: string | URL, maxBytes: number, options: { status?: number; encoding?: string } = {}) {
+    const what = options.encoding ? `the ${options.encoding}-decoded response` : "the response";
     super(
-      `aborted ${url}: the response is larger than ${maxBytes} bytes (raise maxBytes if the page is legitimate)`,
       url,
-      false,
+      (u) =>
+        `aborted ${u}: ${what} is larger than the ${maxBytes} byte cap; reading stopped at the cap (raise maxBytes if it is legitimate)`,
+      { retryable: false, status: options.status },
     );
+    this.maxBytes = maxBytes;
   }
 }
 
-export class FetchTimeoutError extends SafeFetchError {
-  constructor(url: string, timeoutMs: number) {
-    super(`aborted ${url}: no complete response within ${timeoutMs} ms in total`, url, true);
+/** The body's Content-Encoding is not one we decode, or the body does not decode as it says. */
+export class ContentDecodingError extends NetError {
+  constructor(url: string | URL, reason: string, options: { status?: number; cause?: unknown } = {}) {
+    super(url, (u) => `refusing the body of ${u}: ${reason}`, { retryable: false, ...options });
   }
 }
 
-export class UnsupportedContentTypeError extends SafeFetchError {
+export class FetchTimeoutError extends NetError {
+  constructor(url: string | URL, timeoutMs: number) {
+    super(url, (u) => `aborted ${u}: no complete response within ${timeoutMs} ms in total`, {
+      retryable: true,
+    });
+  }
+}
+
+export class UnsupportedContentTypeError extends NetError {
   readonly contentType: string;
 
-  constructor(url: string, contentType: string) {
+  constructor(url: string | URL, contentType: string) {
     super(
-      `refusing the body of ${url}: content type "${contentType || "(none)"}" is not a web page`,
       url,
-      false,
+      (u) => `refusing the body of ${u}: content type "${contentType || "(none)"}" is not a web page`,
+      { retryable: false },
     );
     this.contentType = contentType;
   }
 }
 
-export class RobotsDisallowedError extends SafeFetchError {
-  constructor(url: string, userAgent: string) {
-    super(`not fetching ${url}: robots.txt disallows it for user agent "${userAgent}"`, url, false);
+export class RobotsDisallowedError extends NetError {
+  constructor(url: string | URL, userAgent: string) {
+    super(url, (u) => `not fetching ${u}: robots.txt disallows it for user agent "${userAgent}"`, {
+      retryable: false,
+    });
   }
 }
 
 /** Connection reset, DNS failure and the like: usually worth a retry later. */
-export class FetchNetworkError extends SafeFetchError {
-  constructor(url: string, cause: unknown) {
-    super(
-      `could not fetch ${url}: ${cause instanceof Error ? cause.message : String(cause)}`,
-      url,
-      true,
-      cause,
-    );
-  }
-}
-
-/** The body's Content-Encoding is not one we decode, or the body does not decode as it says. */
-export class ContentDecodingError extends SafeFetchError {
-  constructor(url: string, reason: string, cause?: unknown) {
-    super(`refusing the body of ${url}: ${reason}`, url, false, cause);
+export class FetchNetworkError extends NetError {
+  constructor(url: string | URL, cause: unknown) {
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    super(url, (u) => `could not fetch ${u}: ${detail}`, { retryable: true, cause });
   }
 }

@@ -5,8 +5,17 @@ export {
   createAddressPolicy,
 } from "./address-policy";
 export { charsetFromContentType, decodeBody } from "./charset";
+export { AcceptedEncodings } from "./content-encoding";
 export * from "./errors";
-export { createPoliteness, systemTimer, type Timer } from "./politeness";
+export { type HttpGetOptions, type HttpResponse, httpGet } from "./http";
+export { createPoliteness } from "./politeness";
+export {
+  type BackoffOptions,
+  backoffDelay,
+  parseRetryAfter,
+  type RetryOptions,
+  withRetries,
+} from "./retry";
 export { parseRobots, type RobotsRules } from "./robots";
 export {
   createSafeFetcher,
@@ -16,3 +25,11 @@ export {
   type PageFetcher,
   type SafeFetcherOptions,
 } from "./safe-fetch";
+export { systemTimer, type Timer } from "./timer";
+export {
+  type Transport,
+  type TransportRequest,
+  type TransportResponse,
+  undiciTransport,
+} from "./transport";
+export { withoutCredentials } from "./url";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createPoliteness, type Timer } from "./politeness";
+import { createPoliteness } from "./politeness";
+import type { Timer } from "./timer";
 
 function fakeTimer(): Timer & { slept: number[] } {
   // Time stands still: every caller arrives at the same instant, so each wait shows its queue position.

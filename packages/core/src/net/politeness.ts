@@ -1,10 +1,4 @@
-/** Clock and sleep, injectable so politeness can be tested without waiting. */
-export type Timer = { now(): number; sleep(ms: number): Promise<void> };
-
-export const systemTimer: Timer = {
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
+import { systemTimer, type Timer } from "./timer";
 
 /**
  * Spaces requests to the same host at least `delayMs` apart, in call order, so one company's site never sees

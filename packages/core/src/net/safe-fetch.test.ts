@@ -272,6 +272,48 @@ describe("createSafeFetcher content encodings", () => {
     expect(error).toBeInstanceOf(ResponseTooLargeError);
   });
 
+  it("reports the size of the decoded body and the final URL without compression showing", async () => {
+    const html = "<h1>Équipe dirigeante</h1>".repeat(100);
+    routes.set("/gzip-size", (_req, res) =>
+      res
+        .writeHead(200, { "content-type": "text/html; charset=utf-8", "content-encoding": "gzip" })
+        .end(gzipSync(html)),
+    );
+    await expect(fetcher({ robots: false }).fetchPage(`${base}/gzip-size`)).resolves.toMatchObject({
+      url: `${base}/gzip-size`,
+      body: html,
+      bytes: Buffer.byteLength(html),
+    });
+  });
+
+  it("names the encoding and the cap when a gzip bomb is stopped", async () => {
+    const bomb = gzipSync(Buffer.alloc(8 * 1024 * 1024, " "));
+    routes.set("/named-bomb", (_req, res) =>
+      res.writeHead(200, { "content-type": "text/html", "content-encoding": "gzip" }).end(bomb),
+    );
+    const error = await fetcher({ robots: false, maxBytes: 1024 * 1024 })
+      .fetchPage(`${base}/named-bomb`)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResponseTooLargeError);
+    expect(error).toMatchObject({
+      retryable: false,
+      status: 200,
+      maxBytes: 1024 * 1024,
+      message: `aborted ${base}/named-bomb: the gzip-decoded response is larger than the 1048576 byte cap; reading stopped at the cap (raise maxBytes if it is legitimate)`,
+    });
+  });
+
+  it("reads an empty body that still names an encoding as empty", async () => {
+    routes.set("/empty-gzip", (_req, res) =>
+      res.writeHead(200, { "content-type": "text/html", "content-encoding": "gzip" }).end(),
+    );
+    await expect(fetcher({ robots: false }).fetchPage(`${base}/empty-gzip`)).resolves.toMatchObject({
+      status: 200,
+      body: "",
+      bytes: 0,
+    });
+  });
+
   it.each([
     ["a body that does not decode", "gzip", Buffer.from("this is not gzip at all"), /does not decode/],
     [
@@ -291,5 +333,80 @@ describe("createSafeFetcher content encodings", () => {
     expect(error).toBeInstanceOf(ContentDecodingError);
     expect((error as Error).message).toMatch(reason);
     expect((error as ContentDecodingError).retryable).toBe(false);
+  });
+});
+
+describe("createSafeFetcher credentials and scoped addresses", () => {
+  it("never sends URL credentials and leaves them out of the page URL", async () => {
+    const seen: string[] = [];
+    routes.set("/creds", (req, res) => {
+      seen.push(String(req.headers.authorization));
+      res.writeHead(200, { "content-type": "text/html" }).end("ok");
+    });
+    const withCredentials = base.replace("http://", "http://admin:s3cret@");
+    const page = await fetcher({ robots: false }).fetchPage(`${withCredentials}/creds`);
+    expect(page).toMatchObject({ url: `${base}/creds`, body: "ok" });
+    expect(seen).toEqual(["undefined"]);
+  });
+
+  it("keeps URL credentials out of every error message", async () => {
+    const refused = await fetcher()
+      .fetchPage("http://admin:s3cret@10.0.0.1/team")
+      .catch((e: unknown) => e);
+    expect(refused).toMatchObject({
+      message: "refusing to fetch http://10.0.0.1/team: 10.0.0.1 is a private address",
+      url: "http://10.0.0.1/team",
+    });
+    const unparsable = await fetcher()
+      .fetchPage("http://admin:s3cret@exa mple.com/")
+      .catch((e: unknown) => e);
+    expect(unparsable).toBeInstanceOf(UnsupportedUrlError);
+    expect((unparsable as Error).message).not.toContain("s3cret");
+  });
+
+  it("refuses an IPv6 literal with a zone id and says why", async () => {
+    for (const url of ["http://[fe80::1%eth0]/", "http://[fe80::1%25eth0]/"]) {
+      const error = await fetcher()
+        .fetchPage(url)
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UnsupportedUrlError);
+      expect((error as Error).message).toBe(
+        `refusing to fetch ${url}: an IPv6 address with a zone id (%…) names a network interface of this machine, not a public website`,
+      );
+    }
+  });
+
+  it("refuses IPv4-translated, NAT64 and 6to4 spellings of loopback in a URL", async () => {
+    for (const host of ["[::ffff:0:7f00:1]", "[64:ff9b::7f00:1]", "[2002:7f00:1::1]"]) {
+      await expect(fetcher({ robots: false }).fetchPage(`http://${host}/`)).rejects.toThrow(
+        "is a loopback address",
+      );
+    }
+    await expect(fetcher({ robots: false }).fetchPage("http://[64:ff9b:1::7f00:1]/")).rejects.toThrow(
+      "is a local-use NAT64 address",
+    );
+  });
+
+  it("does not let the environment open private networks: only the caller's option does", async () => {
+    const previous = process.env.DOSSIER_ALLOW_PRIVATE_NETWORK;
+    process.env.DOSSIER_ALLOW_PRIVATE_NETWORK = "1";
+    try {
+      const fromEnvironment = createSafeFetcher({
+        userAgent: "dossier-test",
+        politenessDelayMs: 0,
+        robots: false,
+      });
+      await expect(fromEnvironment.fetchPage(`${base}/`)).rejects.toBeInstanceOf(BlockedAddressError);
+      const optedIn = createSafeFetcher({
+        userAgent: "dossier-test",
+        politenessDelayMs: 0,
+        robots: false,
+        allowPrivateNetwork: true,
+      });
+      await expect(optedIn.fetchPage(`${base}/`)).resolves.toMatchObject({ status: 404 });
+    } finally {
+      if (previous === undefined) delete process.env.DOSSIER_ALLOW_PRIVATE_NETWORK;
+      else process.env.DOSSIER_ALLOW_PRIVATE_NETWORK = previous;
+    }
   });
 });

@@ -1,23 +1,24 @@
 import type { LookupAddress } from "node:dns";
 import dns from "node:dns";
 import { isIP, type Socket } from "node:net";
-import { Agent, buildConnector, request } from "undici";
+import { URL } from "node:url";
+import { Agent, buildConnector } from "undici";
 import { type AddressPolicy, createAddressPolicy } from "./address-policy";
 import { decodeBody } from "./charset";
-import { AcceptedEncodings, decodedBody } from "./content-encoding";
 import {
   BlockedAddressError,
   FetchNetworkError,
   FetchTimeoutError,
-  ResponseTooLargeError,
+  NetError,
   RobotsDisallowedError,
-  SafeFetchError,
-  TooManyRedirectsError,
   UnsupportedContentTypeError,
   UnsupportedUrlError,
 } from "./errors";
-import { createPoliteness, systemTimer, type Timer } from "./politeness";
+import { type HttpResponse, httpGet } from "./http";
+import { createPoliteness } from "./politeness";
 import { ALLOW_ALL, DISALLOW_ALL, parseRobots, type RobotsRules } from "./robots";
+import { systemTimer, type Timer } from "./timer";
+import { type Transport, undiciTransport } from "./transport";
 
 /** Resolves a host name to all its addresses; injectable so tests can fake DNS answers. */
 export type Lookup = (hostname: string) => Promise<LookupAddress[]>;
@@ -27,10 +28,14 @@ export type SafeFetcherOptions = {
   userAgent: string;
   /** Product token matched against robots.txt groups (besides `*`). */
   robotsToken?: string;
-  /** Allow private, loopback and link-local targets. Defaults to `DOSSIER_ALLOW_PRIVATE_NETWORK === "1"`. */
+  /**
+   * Allow private, loopback and link-local targets (local runs against fixture servers only). Off by
+   * default; the caller decides, from its configuration, never this module from the environment.
+   */
   allowPrivateNetwork?: boolean;
   /** Replaces the address policy entirely (tests allow exactly one loopback address with it). */
   addressPolicy?: AddressPolicy;
+  /** Cap on a page, applied to the received and to the decoded (decompressed) bytes. */
   maxBytes?: number;
   /** Total time for one `fetchPage`, redirects and body included. */
   timeoutMs?: number;
@@ -46,11 +51,12 @@ export type SafeFetcherOptions = {
 };
 
 export type FetchedPage = {
-  /** Final URL after redirects. */
+  /** Final URL after redirects, without credentials. */
   url: string;
   status: number;
   contentType: string;
   body: string;
+  /** Size of the (decoded) body. */
   bytes: number;
 };
 
@@ -65,8 +71,8 @@ export const DEFAULT_CONTENT_TYPES = [
   "text/plain",
 ] as const;
 
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const ROBOTS_MAX_BYTES = 512 * 1024;
+const ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5";
 
 const systemLookup: Lookup = (hostname) => dns.promises.lookup(hostname, { all: true, verbatim: true });
 
@@ -78,39 +84,47 @@ function mediaType(contentType: string): string {
   return (contentType.split(";")[0] ?? "").trim().toLowerCase();
 }
 
-type Hop = { url: URL; signal: AbortSignal; maxBytes: number; contentTypes: readonly string[] | "any" };
-type RawResponse = { status: number; contentType: string; location?: string; bytes: Uint8Array };
+/** Why a URL the WHATWG parser refused cannot be fetched, in words a person can act on. */
+function unparsableReason(target: string): string {
+  // Zone ids ("[fe80::1%eth0]") name an interface of this machine: never a public website.
+  if (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*\[[^\]]*%/i.test(target)) {
+    return "an IPv6 address with a zone id (%…) names a network interface of this machine, not a public website";
+  }
+  return "not an absolute URL";
+}
 
 /**
- * Creates a fetcher for untrusted websites: http(s) only, public addresses only (checked on the DNS answer
- * and again on the socket's peer address, so DNS rebinding cannot slip in between), every redirect
- * re-checked, size and total-time caps, content-type check, charset decoding, robots.txt and per-host
- * politeness.
+ * Creates a fetcher for untrusted websites on the shared HTTP core: http(s) only, never with credentials,
+ * public addresses only (checked on the DNS answer and again on the socket's peer address, so DNS
+ * rebinding cannot slip in between), every redirect re-checked, size (also after decompression) and
+ * total-time caps, content-type check, charset decoding, robots.txt and per-host politeness.
  * @example
  * const fetcher = createSafeFetcher({ userAgent: "dossier/1.0 (ops@example.com)" });
  * const page = await fetcher.fetchPage("https://example.com/about/leadership");
  */
 export function createSafeFetcher(options: SafeFetcherOptions): PageFetcher {
-  const allowPrivateNetwork =
-    options.allowPrivateNetwork ?? process.env.DOSSIER_ALLOW_PRIVATE_NETWORK === "1";
-  const policy = options.addressPolicy ?? createAddressPolicy({ allowPrivateNetwork });
+  const policy =
+    options.addressPolicy ??
+    createAddressPolicy({ allowPrivateNetwork: options.allowPrivateNetwork ?? false });
   const maxBytes = options.maxBytes ?? 5 * 1024 * 1024;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const maxRedirects = options.maxRedirects ?? 5;
   const contentTypes = options.allowedContentTypes ?? DEFAULT_CONTENT_TYPES;
   const lookup = options.lookup ?? systemLookup;
   const robotsToken = options.robotsToken ?? "dossier";
-  const timer = options.timer ?? systemTimer;
-  const waitForHost = createPoliteness(options.politenessDelayMs ?? 1000, timer);
+  const waitForHost = createPoliteness(options.politenessDelayMs ?? 1000, options.timer ?? systemTimer);
   const robotsCache = new Map<string, Promise<RobotsRules>>();
 
-  function checkAddress(url: URL, address: string): void {
+  function checkAddress(url: string | URL, address: string): void {
     const reason = policy(address);
-    if (reason) throw new BlockedAddressError(url.href, address, reason);
+    if (reason) throw new BlockedAddressError(url, address, reason);
   }
 
-  /** A dispatcher whose sockets can only reach addresses the policy allows. */
-  function guardedAgent(url: URL): Agent {
+  /**
+   * A dispatcher whose sockets can only reach addresses the policy allows. Its refusals name the host;
+   * `guarded` below renames them after the URL being fetched.
+   */
+  function guardedAgent(): Agent {
     const guardedLookup = (
       hostname: string,
       lookupOptions: dns.LookupOptions,
@@ -118,10 +132,10 @@ export function createSafeFetcher(options: SafeFetcherOptions): PageFetcher {
     ): void => {
       lookup(hostname)
         .then((answers) => {
-          for (const answer of answers) checkAddress(url, answer.address);
+          for (const answer of answers) checkAddress(`http://${hostname}/`, answer.address);
           const usable = answers.filter((a) => !lookupOptions.family || a.family === lookupOptions.family);
           const first = usable[0];
-          if (!first) throw new FetchNetworkError(url.href, new Error(`${hostname} has no usable address`));
+          if (!first) throw new Error(`${hostname} has no usable address`);
           if (lookupOptions.all) callback(null, usable);
           else callback(null, first.address, first.family);
         })
@@ -139,7 +153,7 @@ export function createSafeFetcher(options: SafeFetcherOptions): PageFetcher {
           const reason = policy(peer);
           if (!reason) return callback(null, socket);
           socket.destroy();
-          return callback(new BlockedAddressError(url.href, peer, reason), null);
+          return callback(new BlockedAddressError(`http://${connectOptions.hostname}/`, peer, reason), null);
         });
       },
       headersTimeout: timeoutMs,
@@ -147,71 +161,25 @@ export function createSafeFetcher(options: SafeFetcherOptions): PageFetcher {
     });
   }
 
-  async function readCapped(body: AsyncIterable<Uint8Array>, url: URL, cap: number): Promise<Uint8Array> {
-    const chunks: Uint8Array[] = [];
-    let total = 0;
-    for await (const chunk of body) {
-      total += chunk.byteLength;
-      if (total > cap) throw new ResponseTooLargeError(url.href, cap);
-      chunks.push(chunk);
-    }
-    return Buffer.concat(chunks, total);
-  }
-
-  async function fetchOnce(hop: Hop): Promise<RawResponse> {
-    const { url } = hop;
-    const agent = guardedAgent(url);
-    try {
-      const response = await request(url, {
-        dispatcher: agent,
-        signal: hop.signal,
-        headers: {
-          "user-agent": options.userAgent,
-          accept: "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
-          "accept-encoding": AcceptedEncodings,
-        },
+  /** The agent's transport, with address refusals naming the URL that was refused. */
+  function guarded(agent: Agent): Transport {
+    const send = undiciTransport(agent);
+    return (url, init) =>
+      send(url, init).catch((error: unknown) => {
+        const blocked = findCause(error, BlockedAddressError);
+        throw blocked ? new BlockedAddressError(url, blocked.address, blocked.reason) : error;
       });
-      const contentType = String(response.headers["content-type"] ?? "");
-      const location = response.headers.location;
-      if (REDIRECT_STATUSES.has(response.statusCode) && location) {
-        await response.body.dump();
-        return {
-          status: response.statusCode,
-          contentType,
-          location: String(location),
-          bytes: new Uint8Array(),
-        };
-      }
-      const ok = response.statusCode >= 200 && response.statusCode < 300;
-      const type = mediaType(contentType);
-      if (ok && hop.contentTypes !== "any" && !isAllowedType(type, hop.contentTypes)) {
-        discard(response.body);
-        throw new UnsupportedContentTypeError(url.href, type);
-      }
-      const declared = Number(response.headers["content-length"] ?? Number.NaN);
-      if (declared > hop.maxBytes) {
-        discard(response.body);
-        throw new ResponseTooLargeError(url.href, hop.maxBytes);
-      }
-      const encoding = response.headers["content-encoding"];
-      const body = decodedBody(
-        response.body,
-        Array.isArray(encoding) ? encoding.join(",") : encoding,
-        url.href,
-      );
-      const bytes = await readCapped(body, url, hop.maxBytes);
-      return { status: response.statusCode, contentType, bytes };
-    } finally {
-      agent.destroy().catch(() => undefined);
-    }
   }
 
-  async function robotsFor(url: URL, signal: AbortSignal): Promise<RobotsRules> {
+  type Fetch = { transport: Transport; signal: AbortSignal };
+
+  async function robotsFor(url: URL, fetch: Fetch): Promise<RobotsRules> {
     const origin = url.origin;
     let rules = robotsCache.get(origin);
     if (!rules) {
-      rules = follow(new URL("/robots.txt", origin), signal, ROBOTS_MAX_BYTES, "any", false).then((raw) => {
-        if (raw.status >= 200 && raw.status < 300) return parseRobots(decodeBody(raw.bytes, raw.contentType));
+      rules = follow(new URL("/robots.txt", origin), fetch, ROBOTS_MAX_BYTES, "any", false).then((raw) => {
+        const contentType = raw.headers.get("content-type") ?? "";
+        if (raw.status >= 200 && raw.status < 300) return parseRobots(decodeBody(raw.bytes, contentType));
         return raw.status >= 500 ? DISALLOW_ALL : ALLOW_ALL;
       });
       robotsCache.set(origin, rules);
@@ -221,80 +189,82 @@ export function createSafeFetcher(options: SafeFetcherOptions): PageFetcher {
     return rules;
   }
 
-  async function follow(
+  function follow(
     start: URL,
-    signal: AbortSignal,
+    fetch: Fetch,
     cap: number,
     types: readonly string[] | "any",
     checkRobots: boolean,
-  ): Promise<RawResponse & { url: URL }> {
-    let url = start;
-    for (let redirects = 0; ; redirects++) {
-      if (url.protocol !== "http:" && url.protocol !== "https:") {
-        throw new UnsupportedUrlError(url.href, `only http and https are fetched, not ${url.protocol}`);
-      }
-      const host = bareHost(url.hostname);
-      if (isIP(host)) checkAddress(url, host);
-      if (checkRobots && options.robots !== false) {
-        const rules = await robotsFor(url, signal).catch((error: unknown) => {
-          // Name the page the caller asked for, not robots.txt, when the host itself is refused.
-          if (error instanceof BlockedAddressError)
-            throw new BlockedAddressError(url.href, error.address, error.reason);
-          throw error;
-        });
-        if (!rules.isAllowed(`${url.pathname}${url.search}`, robotsToken)) {
-          throw new RobotsDisallowedError(url.href, robotsToken);
+  ): Promise<HttpResponse> {
+    return httpGet(start, {
+      transport: fetch.transport,
+      headers: { "user-agent": options.userAgent, accept: ACCEPT },
+      signal: fetch.signal,
+      maxBytes: cap,
+      maxRedirects,
+      beforeRequest: async (url, redirects) => {
+        const host = bareHost(url.hostname);
+        if (isIP(host)) checkAddress(url, host);
+        if (checkRobots && options.robots !== false) {
+          const rules = await robotsFor(url, fetch).catch((error: unknown) => {
+            // Name the page the caller asked for, not robots.txt, when the host itself is refused.
+            if (error instanceof BlockedAddressError)
+              throw new BlockedAddressError(url, error.address, error.reason);
+            throw error;
+          });
+          if (!rules.isAllowed(`${url.pathname}${url.search}`, robotsToken)) {
+            throw new RobotsDisallowedError(url, robotsToken);
+          }
         }
-      }
-      if (redirects > 0) await waitForHost(url.host);
-      const raw = await fetchOnce({ url, signal, maxBytes: cap, contentTypes: types });
-      if (raw.location === undefined) return { ...raw, url };
-      if (redirects >= maxRedirects) throw new TooManyRedirectsError(start.href, maxRedirects);
-      url = new URL(raw.location, url);
-    }
+        if (redirects > 0) await waitForHost(url.host);
+      },
+      inspect: (response, url) => {
+        if (types === "any") return true;
+        const type = mediaType(response.headers.get("content-type") ?? "");
+        const allowed = isAllowedType(type, types);
+        if (response.status >= 200 && response.status < 300 && !allowed) {
+          throw new UnsupportedContentTypeError(url, type);
+        }
+        // An error page is read only when it is text someone could look at.
+        return allowed;
+      },
+    });
   }
 
   return {
     async fetchPage(target) {
-      let start: URL;
-      try {
-        start = new URL(target);
-      } catch {
-        throw new UnsupportedUrlError(target, "not an absolute URL");
-      }
+      if (!URL.canParse(target)) throw new UnsupportedUrlError(target, unparsableReason(target));
+      const start = new URL(target);
       await waitForHost(start.host);
       const controller = new AbortController();
       const timeout = setTimeout(() => controller.abort(), timeoutMs);
+      const agent = guardedAgent();
       try {
-        const raw = await follow(start, controller.signal, maxBytes, contentTypes, true);
-        const textual =
-          raw.status >= 200 && raw.status < 300
-            ? true
-            : isAllowedType(mediaType(raw.contentType), contentTypes);
+        const raw = await follow(
+          start,
+          { transport: guarded(agent), signal: controller.signal },
+          maxBytes,
+          contentTypes,
+          true,
+        );
+        const contentType = raw.headers.get("content-type") ?? "";
         return {
           url: raw.url.href,
           status: raw.status,
-          contentType: raw.contentType,
-          body: textual ? decodeBody(raw.bytes, raw.contentType) : "",
+          contentType,
+          body: decodeBody(raw.bytes, contentType),
           bytes: raw.bytes.byteLength,
         };
       } catch (error) {
-        if (controller.signal.aborted) throw new FetchTimeoutError(start.href, timeoutMs);
-        if (error instanceof SafeFetchError) throw error;
-        const blocked = findCause(error, BlockedAddressError);
-        if (blocked) throw blocked;
-        throw new FetchNetworkError(start.href, error);
+        if (controller.signal.aborted) throw new FetchTimeoutError(start, timeoutMs);
+        if (error instanceof NetError) throw error;
+        throw findCause(error, BlockedAddressError) ?? new FetchNetworkError(start, error);
       } finally {
         clearTimeout(timeout);
+        agent.destroy().catch(() => undefined);
       }
     },
   };
-}
-
-/** Drops a body we will not read; the abort it causes is expected, so its error event is swallowed. */
-function discard(body: { on(event: "error", listener: () => void): unknown; destroy(): unknown }): void {
-  body.on("error", () => undefined);
-  body.destroy();
 }
 
 function isAllowedType(type: string, allowed: readonly string[]): boolean {

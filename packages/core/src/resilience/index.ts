@@ -11,4 +11,3 @@ export {
   type SharedRateLimiter,
   type SharedRateLimiterOptions,
 } from "./rate-limiter";
-export { type BackoffOptions, backoffDelay, parseRetryAfter } from "./retry-policy";

@@ -1,12 +1,8 @@
+import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createSecClient, parseRetryAfter, type SecClientOptions, secConfigFromEnv } from "./client";
-import {
-  ResponseTooLargeError,
-  SecNotFoundError,
-  SecTimeoutError,
-  SecUpstreamError,
-  SecUserAgentMissingError,
-} from "./errors";
+import { ContentDecodingError, parseRetryAfter, ResponseTooLargeError } from "../net";
+import { createSecClient, type SecClientOptions, secConfigFromEnv } from "./client";
+import { SecNotFoundError, SecTimeoutError, SecUpstreamError, SecUserAgentMissingError } from "./errors";
 
 type Answer = Response | (() => Response) | Error;
 
@@ -37,7 +33,7 @@ function client(answers: Answer[], options: Partial<SecClientOptions> = {}) {
     dataBaseUrl: "http://127.0.0.1:1/",
     wwwBaseUrl: "http://127.0.0.1:2",
     userAgent: "dossier-test ops@example.com",
-    fetch: scripted.fetch,
+    transport: scripted.fetch,
     sleep: async (ms) => {
       sleeps.push(ms);
     },
@@ -91,6 +87,28 @@ describe("createSecClient requests", () => {
     expect(sec.stats).toEqual({ requests: 3, retries: 1 });
   });
 
+  it("follows a redirect itself, taking a token for every hop", async () => {
+    let tokens = 0;
+    const moved = new Response(null, {
+      status: 301,
+      headers: { location: "http://127.0.0.1:2/Archives/edgar/data/1/moved.htm" },
+    });
+    const { sec, calls } = client([moved, new Response("<html>moved</html>")], {
+      acquireToken: async () => {
+        tokens += 1;
+      },
+    });
+    expect(await sec.getDocument("http://127.0.0.1:2/Archives/edgar/data/1/a.htm")).toBe(
+      "<html>moved</html>",
+    );
+    expect(calls.map((c) => c.url)).toEqual([
+      "http://127.0.0.1:2/Archives/edgar/data/1/a.htm",
+      "http://127.0.0.1:2/Archives/edgar/data/1/moved.htm",
+    ]);
+    expect(tokens).toBe(2);
+    expect(sec.stats).toEqual({ requests: 2, retries: 0 });
+  });
+
   it("fetches tickers, extra filing pages and documents from their hosts", async () => {
     const { sec, calls } = client([json({}), json({}), new Response("<html>10-K</html>")]);
     await sec.getCompanyTickers();
@@ -103,6 +121,48 @@ describe("createSecClient requests", () => {
       "http://127.0.0.1:1/submissions/CIK0000320193-submissions-001.json",
       "http://127.0.0.1:2/Archives/edgar/data/1/2/a.htm",
     ]);
+  });
+});
+
+describe("createSecClient compressed bodies", () => {
+  const gzipped = (text: string, contentType: string) =>
+    new Response(gzipSync(text), { headers: { "content-type": contentType, "content-encoding": "gzip" } });
+
+  it("asks for what the HTTP core decodes and reads gzip JSON and documents", async () => {
+    const { sec, calls } = client([
+      gzipped(JSON.stringify({ cik: 320193 }), "application/json"),
+      gzipped("<html>10-K</html>", "text/html"),
+    ]);
+    expect(await sec.getSubmissions(320193)).toEqual({ cik: 320193 });
+    expect(await sec.getDocument("http://127.0.0.1:2/a.htm")).toBe("<html>10-K</html>");
+    expect(calls.map((c) => c.headers.get("accept-encoding"))).toEqual([
+      "gzip, deflate, br",
+      "gzip, deflate, br",
+    ]);
+  });
+
+  it("ends a decompression bomb at the cap, permanently and without retrying", async () => {
+    const bomb = new Response(gzipSync(Buffer.alloc(4 * 1024 * 1024)), {
+      headers: { "content-type": "text/html", "content-encoding": "gzip" },
+    });
+    const { sec, calls } = client([bomb], { maxDocumentBytes: 64 * 1024 });
+    const error = await sec.getDocument("http://127.0.0.1:2/bomb.htm").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResponseTooLargeError);
+    expect(error).toMatchObject({
+      retryable: false,
+      status: 200,
+      message: /gzip-decoded response is larger than the 65536 byte cap/,
+    });
+    expect(calls).toHaveLength(1);
+  });
+
+  it("refuses a body that claims gzip but is not", async () => {
+    const { sec } = client([
+      new Response('{"cik": 1}', {
+        headers: { "content-type": "application/json", "content-encoding": "gzip" },
+      }),
+    ]);
+    await expect(sec.getSubmissions(1)).rejects.toBeInstanceOf(ContentDecodingError);
   });
 });
 
@@ -226,7 +286,7 @@ describe("createSecClient failures", () => {
       );
     const sec = createSecClient({
       userAgent: "t t@example.com",
-      fetch: hanging as typeof globalThis.fetch,
+      transport: hanging as typeof globalThis.fetch,
       timeoutMs: 5000,
       maxRetries: 0,
     });

@@ -1,5 +1,17 @@
+import { URL } from "node:url";
 import {
-  ResponseTooLargeError,
+  decodeBody,
+  httpGet,
+  NetError,
+  parseRetryAfter,
+  type RetryOptions,
+  type Transport,
+  type TransportResponse,
+  UnsupportedUrlError,
+  undiciTransport,
+  withRetries,
+} from "../net";
+import {
   SecError,
   SecNotFoundError,
   SecTimeoutError,
@@ -37,8 +49,9 @@ export interface SecClientOptions {
   dataBaseUrl?: string;
   wwwBaseUrl?: string;
   userAgent: string;
-  fetch?: typeof globalThis.fetch;
-  /** Awaited before every HTTP attempt; the shared rate limiter plugs in here. */
+  /** How requests are sent; default undici's shared pool. Tests answer scripted `Response`s here. */
+  transport?: Transport;
+  /** Awaited before every HTTP request (redirect hops and retries included); the shared rate limiter plugs in here. */
   acquireToken?: () => Promise<void>;
   /** Budget for one attempt, from sending the request to the last body byte. Default 20 s. */
   timeoutMs?: number;
@@ -58,7 +71,7 @@ export interface SecClientOptions {
 }
 
 export interface SecClientStats {
-  /** HTTP attempts sent, retries included. */
+  /** HTTP requests sent, retries and redirect hops included. */
   requests: number;
   retries: number;
 }
@@ -77,63 +90,7 @@ export interface SecClient {
 }
 
 const MB = 1024 * 1024;
-
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Seconds or an HTTP date, as RFC 9110 allows; `undefined` when absent or unreadable. */
-export function parseRetryAfter(header: string | null, nowMs: number): number | undefined {
-  if (header === null || header.trim() === "") return undefined;
-  const trimmed = header.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const at = Date.parse(trimmed);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
-}
-
-function decoderFor(contentType: string | null) {
-  const charset = /charset=([^;]+)/i
-    .exec(contentType ?? "")?.[1]
-    ?.trim()
-    .replace(/"/g, "");
-  try {
-    return new TextDecoder(charset || "utf-8");
-  } catch {
-    return new TextDecoder("utf-8");
-  }
-}
-
-/** Reads the body chunk by chunk and stops at the cap, so an oversized answer never sits in memory. */
-async function readCapped(
-  response: Response,
-  url: string,
-  maxBytes: number,
-  signal: AbortSignal,
-): Promise<string> {
-  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
-  if (declared > maxBytes) {
-    await response.body?.cancel().catch(() => undefined);
-    throw new ResponseTooLargeError(url, maxBytes, response.status);
-  }
-  if (!response.body) return "";
-  const reader = response.body.getReader();
-  // A trickling body must not outlive the timeout: cancelling ends the pending read at once.
-  const stop = () => void reader.cancel().catch(() => undefined);
-  signal.addEventListener("abort", stop, { once: true });
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (signal.aborted) throw signal.reason;
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw new ResponseTooLargeError(url, maxBytes, response.status);
-    }
-    chunks.push(value);
-  }
-  const decoder = decoderFor(response.headers.get("content-type"));
-  return chunks.map((c) => decoder.decode(c, { stream: true })).join("") + decoder.decode();
-}
+const MAX_REDIRECTS = 5;
 
 function parseJson(url: string, status: number, contentType: string | null, body: string): unknown {
   try {
@@ -150,10 +107,35 @@ function parseJson(url: string, status: number, contentType: string | null, body
   }
 }
 
+/** Turns an SEC answer that is not a success into the error saying whether a retry can help. */
+function refusal(response: TransportResponse, url: string, nowMs: number): SecError | undefined {
+  const { status } = response;
+  if (status === 404) return new SecNotFoundError(url);
+  if (status === 429 || status >= 500) {
+    const what = status === 429 ? "SEC rate limit hit" : "SEC server error";
+    return new SecUpstreamError(url, `${what} (HTTP ${status})`, {
+      retryable: true,
+      status,
+      retryAfterMs: parseRetryAfter(response.headers.get("retry-after"), nowMs),
+    });
+  }
+  if (status < 200 || status >= 300) {
+    const hint =
+      status === 403 ? " SEC refuses requests without a contact User-Agent or above 10 requests/s." : "";
+    return new SecUpstreamError(url, `SEC refused the request (HTTP ${status}).${hint}`, {
+      retryable: false,
+      status,
+    });
+  }
+  return undefined;
+}
+
 /**
  * An HTTP client for SEC EDGAR with the fair-access manners SEC asks for: a User-Agent on every
- * request, a token from the shared rate limiter before every attempt, Retry-After on 429,
+ * request, a token from the shared rate limiter before every request, Retry-After on 429,
  * exponential backoff with jitter on 5xx/timeouts, a size cap and a timeout on every response.
+ * Fetching itself (redirects, compressed bodies, the cap, charsets, backoff) is the shared HTTP core
+ * in `net/`.
  * @example
  * const sec = createSecClient({ ...secConfigFromEnv(), acquireToken: () => bucket.take() });
  * const facts = await sec.getCompanyFacts(320193);
@@ -162,60 +144,56 @@ export function createSecClient(options: SecClientOptions): SecClient {
   const dataBaseUrl = (options.dataBaseUrl ?? DEFAULT_SEC_DATA_URL).replace(/\/+$/, "");
   const wwwBaseUrl = (options.wwwBaseUrl ?? DEFAULT_SEC_WWW_URL).replace(/\/+$/, "");
   if (!options.userAgent?.trim()) throw new SecUserAgentMissingError();
-  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const transport = options.transport ?? undiciTransport();
   const timeoutMs = options.timeoutMs ?? 20_000;
   const maxBytes = options.maxBytes ?? 20 * MB;
   const maxDocumentBytes = options.maxDocumentBytes ?? 15 * MB;
-  const maxRetries = options.maxRetries ?? 3;
-  const baseDelayMs = options.baseDelayMs ?? 500;
-  const maxDelayMs = options.maxDelayMs ?? 30_000;
-  const sleep = options.sleep ?? defaultSleep;
-  const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
   const stats: SecClientStats = { requests: 0, retries: 0 };
+  const retry: RetryOptions = {
+    maxRetries: options.maxRetries ?? 3,
+    baseDelayMs: options.baseDelayMs ?? 500,
+    maxDelayMs: options.maxDelayMs ?? 30_000,
+    isRetryable: (error) => (error instanceof SecError || error instanceof NetError) && error.retryable,
+    retryAfterMs: (error) => (error instanceof SecUpstreamError ? error.retryAfterMs : undefined),
+    onRetry: () => {
+      stats.retries += 1;
+    },
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+    ...(options.random ? { random: options.random } : {}),
+  };
 
   async function attempt(
     url: string,
     accept: string,
     cap: number,
-  ): Promise<{ body: string; response: Response }> {
+  ): Promise<{ body: string; status: number; contentType: string | null }> {
+    if (!URL.canParse(url)) throw new UnsupportedUrlError(url, "not an absolute URL");
+    // The first token is taken before the timeout starts: waiting for the shared rate limit is not SEC being slow.
     await options.acquireToken?.();
-    stats.requests += 1;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     try {
-      const response = await fetchImpl(url, {
-        headers: { "User-Agent": options.userAgent, Accept: accept, "Accept-Encoding": "gzip, deflate" },
+      const response = await httpGet(new URL(url), {
+        transport,
+        headers: { "user-agent": options.userAgent, accept },
         signal: controller.signal,
-        redirect: "follow",
+        maxBytes: cap,
+        maxRedirects: MAX_REDIRECTS,
+        beforeRequest: async (_url, redirects) => {
+          if (redirects > 0) await options.acquireToken?.();
+          stats.requests += 1;
+        },
+        inspect: (answer, at) => {
+          const error = refusal(answer, at.href, now());
+          if (error) throw error;
+          return true;
+        },
       });
-      if (response.status === 404) {
-        await response.body?.cancel().catch(() => undefined);
-        throw new SecNotFoundError(url);
-      }
-      if (response.status === 429 || response.status >= 500) {
-        await response.body?.cancel().catch(() => undefined);
-        const what = response.status === 429 ? "SEC rate limit hit" : "SEC server error";
-        throw new SecUpstreamError(url, `${what} (HTTP ${response.status})`, {
-          retryable: true,
-          status: response.status,
-          retryAfterMs: parseRetryAfter(response.headers.get("retry-after"), now()),
-        });
-      }
-      if (!response.ok) {
-        await response.body?.cancel().catch(() => undefined);
-        const hint =
-          response.status === 403
-            ? " SEC refuses requests without a contact User-Agent or above 10 requests/s."
-            : "";
-        throw new SecUpstreamError(url, `SEC refused the request (HTTP ${response.status}).${hint}`, {
-          retryable: false,
-          status: response.status,
-        });
-      }
-      return { body: await readCapped(response, url, cap, controller.signal), response };
+      const contentType = response.headers.get("content-type");
+      return { body: decodeBody(response.bytes, contentType ?? ""), status: response.status, contentType };
     } catch (error) {
-      if (error instanceof SecError) throw error;
+      if (error instanceof SecError || error instanceof NetError) throw error;
       if (controller.signal.aborted) throw new SecTimeoutError(url, timeoutMs);
       throw new SecUpstreamError(url, `SEC request failed: ${(error as Error).message}`, {
         retryable: true,
@@ -226,34 +204,12 @@ export function createSecClient(options: SecClientOptions): SecClient {
     }
   }
 
-  function backoff(retry: number): number {
-    const step = baseDelayMs * 2 ** retry;
-    // Equal jitter: half fixed, half random, so workers that failed together spread out.
-    return Math.min(maxDelayMs, step / 2 + random() * (step / 2));
-  }
-
-  async function request(
-    url: string,
-    accept: string,
-    cap: number,
-  ): Promise<{ body: string; response: Response }> {
-    for (let retry = 0; ; retry += 1) {
-      try {
-        return await attempt(url, accept, cap);
-      } catch (error) {
-        if (!(error instanceof SecError) || !error.retryable || retry >= maxRetries) throw error;
-        const retryAfter = error instanceof SecUpstreamError ? error.retryAfterMs : undefined;
-        const delay = retryAfter === undefined ? backoff(retry) : retryAfter + random() * baseDelayMs;
-        if (delay > maxDelayMs) throw error;
-        stats.retries += 1;
-        await sleep(delay);
-      }
-    }
-  }
+  const request = (url: string, accept: string, cap: number) =>
+    withRetries(() => attempt(url, accept, cap), retry);
 
   async function getJson(url: string): Promise<unknown> {
-    const { body, response } = await request(url, "application/json", maxBytes);
-    return parseJson(url, response.status, response.headers.get("content-type"), body);
+    const { body, status, contentType } = await request(url, "application/json", maxBytes);
+    return parseJson(url, status, contentType, body);
   }
 
   return {

@@ -7,8 +7,9 @@ import {
   type EdgarFixtureServerOptions,
   startEdgarFixtureServer,
 } from "../../../../test/shared-corpus";
+import { ResponseTooLargeError } from "../net";
 import { createSecClient, type SecClientOptions } from "./client";
-import { AmbiguousCompanyError, ResponseTooLargeError, SecNotFoundError, SecTimeoutError } from "./errors";
+import { AmbiguousCompanyError, SecNotFoundError, SecTimeoutError } from "./errors";
 import { extractSecPart, SecPart } from "./extract";
 import { latestAnnualReport, parseSubmissions } from "./submissions";
 

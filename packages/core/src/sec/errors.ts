@@ -1,4 +1,5 @@
 import { DossierError } from "@dossier/events";
+import { withoutCredentials } from "../net";
 
 /**
  * Errors raised by the SEC part. Every error says whether a retry can help (`retryable`) so
@@ -30,11 +31,12 @@ export class SecNotFoundError extends SecError {
   readonly url: string;
 
   constructor(url: string) {
-    super(`SEC has no resource at ${url} (HTTP 404). Check the CIK or document URL.`, {
+    const shown = withoutCredentials(url);
+    super(`SEC has no resource at ${shown} (HTTP 404). Check the CIK or document URL.`, {
       retryable: false,
       status: 404,
     });
-    this.url = url;
+    this.url = shown;
   }
 }
 
@@ -49,8 +51,9 @@ export class SecUpstreamError extends SecError {
     message: string,
     options: { retryable: boolean; status?: number; cause?: unknown; retryAfterMs?: number | undefined },
   ) {
-    super(`${message} (${url})`, options);
-    this.url = url;
+    const shown = withoutCredentials(url);
+    super(`${message} (${shown})`, options);
+    this.url = shown;
     this.retryAfterMs = options.retryAfterMs;
   }
 }
@@ -60,23 +63,9 @@ export class SecTimeoutError extends SecError {
   readonly url: string;
 
   constructor(url: string, timeoutMs: number) {
-    super(`SEC did not answer ${url} within ${timeoutMs} ms.`, { retryable: true });
-    this.url = url;
-  }
-}
-
-/** The body exceeded the cap; reading stopped there so a huge response cannot exhaust memory. */
-export class ResponseTooLargeError extends SecError {
-  readonly url: string;
-  readonly maxBytes: number;
-
-  constructor(url: string, maxBytes: number, status?: number) {
-    super(`Response from ${url} is larger than ${maxBytes} bytes; reading was stopped at the cap.`, {
-      retryable: false,
-      ...(status === undefined ? {} : { status }),
-    });
-    this.url = url;
-    this.maxBytes = maxBytes;
+    const shown = withoutCredentials(url);
+    super(`SEC did not answer ${shown} within ${timeoutMs} ms.`, { retryable: true });
+    this.url = shown;
   }
 }
 

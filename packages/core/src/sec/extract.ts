@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { NetError } from "../net";
 import type { SecClient } from "./client";
 import { extractFinancials, FiscalYearFinancials } from "./companyfacts";
 import { secCompleteness } from "./completeness";
@@ -87,7 +88,9 @@ function latestProxyStatement(filings: readonly Filing[]): Filing | undefined {
 
 /** Permanent errors of one optional piece become a note; transient ones abort the part so it is retried. */
 function asNote(error: unknown, what: string): string {
-  if (error instanceof SecError && !error.retryable) return `${what}: ${error.message}`;
+  if ((error instanceof SecError || error instanceof NetError) && !error.retryable) {
+    return `${what}: ${error.message}`;
+  }
   throw error;
 }
 
