@@ -7,7 +7,8 @@ const packageTests = ["events/**/*.test.ts", "packages/**/*.test.ts", "bench/**/
  * Three tiers a reader can see by file name (`npm test` runs them all):
  * - unit: `*.test.ts` beside the code, plus the stack-definition and docs checks — no servers, no sleeps;
  * - integration: `*.integration.test.ts` — dynalite, s3rver, the local bus or loopback HTTP servers;
- * - e2e: `test/e2e` and `test/cli` — the embedded runtime and the `dossier` command end to end.
+ * - e2e: `test/e2e`, `test/cli` and `test/console` — the embedded runtime, the `dossier` command and
+ *   the console in a browser, end to end.
  */
 export default defineConfig({
   test: {
@@ -35,7 +36,13 @@ export default defineConfig({
           include: packageTests.map((glob) => glob.replace(".test.ts", ".integration.test.ts")),
         },
       },
-      { extends: true, test: { name: "e2e", include: ["test/e2e/**/*.test.ts", "test/cli/**/*.test.ts"] } },
+      {
+        extends: true,
+        test: {
+          name: "e2e",
+          include: ["test/e2e/**/*.test.ts", "test/cli/**/*.test.ts", "test/console/**/*.test.ts"],
+        },
+      },
     ],
   },
 });

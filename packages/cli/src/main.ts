@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import { batchCommand, batchUsage } from "./commands/batch";
+import { consoleCommand, consoleUsage } from "./commands/console";
 import { demoCommand, demoUsage } from "./commands/demo";
 import { deployCommand, deployUsage } from "./commands/deploy";
 import { devCommand, devUsage } from "./commands/dev";
@@ -31,6 +32,7 @@ const commands: Record<string, { run: (argv: string[]) => Promise<number>; usage
   batch: { run: batchCommand, usage: batchUsage },
   demo: { run: demoCommand, usage: demoUsage },
   dev: { run: devCommand, usage: devUsage },
+  console: { run: consoleCommand, usage: consoleUsage },
   fixtures: { run: fixturesCommand, usage: fixturesUsage },
   events: { run: eventsCommand, usage: eventsUsage },
   profile: { run: profileCommand, usage: profileUsage },

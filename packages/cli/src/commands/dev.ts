@@ -1,5 +1,6 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { localOperations, localSources, startConsole } from "@dossier/console";
 import { startLocalRuntime } from "@dossier/local/runtime";
 import { startScheduleRunner } from "@dossier/local/scheduler";
 import { dossierHome, lockHome } from "../home";
@@ -32,6 +33,13 @@ export async function devCommand(argv: string[]): Promise<number> {
       process.stderr.write(
         `schedule ${printable(name ?? "")} failed: ${printable((error as Error).message)}\n`,
       ),
+  });
+  // In this process the console also reaches the bus's dead letters, which live here.
+  const consoleServer = await startConsole({
+    sources: localSources(runtime.environment, {
+      target: "local runtime (dossier dev)",
+      operations: localOperations(runtime),
+    }),
   });
   // Listening before the banner below: whoever reads "Ctrl-C to stop." may signal at once.
   let signalled = false;
@@ -75,6 +83,7 @@ export async function devCommand(argv: string[]): Promise<number> {
   out.write(
     `  env file     ${path.join(home, "dev.env")}  (source it, then use any AWS SDK or the AWS CLI)\n`,
   );
+  out.write(`  console      ${consoleServer.url}\n`);
   out.write(paint.dim("Ctrl-C to stop.\n"));
   runtime.onEvent((event) => {
     const detail = event.detail as { runId?: string; batchId?: string; companyId?: string };
@@ -87,12 +96,14 @@ export async function devCommand(argv: string[]): Promise<number> {
   const storageFailure = await stopped;
   if (storageFailure) {
     process.stderr.write(`dossier dev: ${storageFailure.message}\n`);
+    await consoleServer.close().catch(() => undefined);
     await schedules.stop().catch(() => undefined);
     await runtime.stop().catch(() => undefined);
     await unlock();
     return 1;
   }
   out.write("\nstopping: waiting for deliveries in flight…\n");
+  await consoleServer.close();
   await schedules.stop();
   await runtime.stop();
   await unlock();
