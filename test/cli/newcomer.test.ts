@@ -60,6 +60,8 @@ describe("a newcomer's first hour", () => {
   it("runs the demo and points at profiles that exist on disk", async () => {
     expect(demo.code, demo.stderr).toBe(0);
     expect(demo.stdout).toContain("✓ all 30 companies accounted for");
+    // The console, to watch the batch live while the demo runs.
+    expect(demo.stderr).toMatch(/console http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/);
     // The summary names each company beside its id, in the demo's order.
     expect(demo.stdout).toMatch(/Brightwater Analytics Inc\s+BWTR\s+cik-0009900001\s+Completed/);
     const rows = demo.stdout.split("\n");

@@ -1,18 +1,18 @@
-import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
-import { expect } from "vitest";
+import { describe, expect } from "vitest";
+import { browserTestsRun, findChromium } from "./chromium";
 
 /**
  * Debian's chromium (`apt-get install chromium`, which .ci/run does when it is missing), or the
  * browser CHROMIUM_PATH names. playwright-core downloads no browser of its own.
  */
+/** A suite that drives the console in chromium (see {@link browserTestsRun}). */
+export const describeInBrowser = describe.skipIf(!browserTestsRun);
+
 export function chromiumPath(): string {
-  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"];
-  const found = candidates.find((candidate): candidate is string =>
-    Boolean(candidate && existsSync(candidate)),
-  );
+  const found = findChromium();
   if (!found) {
     throw new Error(
       "no chromium found: `apt-get install -y chromium`, or set CHROMIUM_PATH to a Chromium binary",

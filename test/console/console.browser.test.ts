@@ -19,7 +19,7 @@ import { LocalResourceNames, type LocalRuntime, startLocalRuntime } from "@dossi
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoEnvironment, toCompanyRequest } from "../e2e/harness";
-import { launchChromium, screenshot } from "./browser";
+import { describeInBrowser, launchChromium, screenshot } from "./browser";
 
 /** Generous bounds: a loaded 2-core machine may take many times longer than an idle one. */
 const batchBoundMs = 150_000;
@@ -29,7 +29,7 @@ const pageTestBoundMs = 4 * pageBoundMs;
 
 const inertName = "<img src=x onerror=alert(1)>";
 
-describe("the console in a real browser", () => {
+describeInBrowser("the console in a real browser", () => {
   let fixture: DemoFixtureServer;
   let runtime: LocalRuntime;
   let sources: ConsoleSources;
