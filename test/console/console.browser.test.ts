@@ -367,6 +367,8 @@ describeInBrowser("the console in a real browser", () => {
           .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-step")));
         expect(steps).toEqual(["request", "part", "part", "merge", "terminal"]);
         expect(await page.textContent("table.timeline")).toMatch(/Profile\.(Completed|Incomplete)/);
+        // Its cost, priced by the model docs/cost.md's table comes from.
+        expect(await page.textContent("dl.facts")).toMatch(/cost on AWS\s*≈ \$0\.000\d{4}/);
         // The events this console saw, from the request to the terminal event.
         const events = await page.locator("table.events tbody tr td:nth-child(2)").allTextContents();
         expect(events[0]).toBe("Extraction.Requested");

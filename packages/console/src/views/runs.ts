@@ -1,3 +1,4 @@
+import { estimateCost, runUsage } from "@dossier/core/cost";
 import { RUN_STATUSES, type RunItem } from "@dossier/core/store";
 import { html } from "hono/html";
 import type { RunFilter, TimelineBar } from "../model/runs";
@@ -134,6 +135,7 @@ export function runBody(
 <dt>requested</dt><dd>${formatTime(run.requestedAt)}</dd>
 <dt>ended</dt><dd>${formatTime(run.completedAt)} (${formatMs(run.durationMs)})</dd>
 <dt>completeness</dt><dd>${formatPercent(run.completeness)}${run.cached ? " · from cache" : ""}</dd>
+<dt>cost on AWS</dt><dd>≈ $${estimateCost(runUsage(run)).totalUsd.toFixed(7)} <span class="muted">(list prices, this run's part times; the model of docs/cost.md)</span></dd>
 <dt>terminal event</dt><dd>${run.sweepStatus === "settled" ? "published" : run.status === "running" ? "–" : "claimed, not yet recorded as published"}</dd>
 </dl>
 <h2>Timeline</h2>
