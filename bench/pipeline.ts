@@ -1,4 +1,5 @@
-import { type CompanyRequest, TerminalDetailTypes } from "@dossier/events";
+import { type CompanyRequest, type Part, TerminalDetailTypes } from "@dossier/events";
+import { runBatch } from "@dossier/local/batch";
 import { type DemoDataset, generateDemoDataset } from "@dossier/local/demo";
 import type { EventEnvelope } from "@dossier/local/eventbridge";
 import { type LocalRuntime, startLocalRuntime } from "@dossier/local/runtime";
@@ -116,4 +117,54 @@ export function nextEvent(
       resolve({ event, at: performance.now() });
     });
   });
+}
+
+/**
+ * The SEC rate of the zero-latency scenarios: far above what the pipeline reaches, so it never
+ * binds, but finite, so every SEC request still books its slot in the shared token bucket (one
+ * conditional DynamoDB update) as it does in production. Only allowed because the fixture server is
+ * not sec.gov.
+ */
+export const BenchSecMaxRps = "1000";
+
+/** A pipeline with its measured companies ready and its warm-up batch run. */
+export interface WarmPipeline {
+  pipeline: BenchPipeline;
+  /** The companies to measure (the warm-up ones are already done). */
+  measured: CompanyRequest[];
+  /** Runs a batch of these companies through the pipeline with the scenario's parts. */
+  batch(companies: CompanyRequest[], timeoutMs: number): ReturnType<typeof runBatch>;
+}
+
+/**
+ * Starts a pipeline for `companies` measured companies and `warmup` more, and runs the warm-up
+ * batch: it loads the handler modules (and the ticker index), as a warm Lambda environment has
+ * them. The caller closes `pipeline`.
+ */
+export async function startWarmPipeline(
+  options: Omit<BenchPipelineOptions, "syntheticCount"> & {
+    companies: number;
+    warmup: number;
+    parts: Part[];
+  },
+): Promise<WarmPipeline> {
+  const { companies, warmup, parts, ...pipelineOptions } = options;
+  const pipeline = await startBenchPipeline({ ...pipelineOptions, syntheticCount: companies + warmup });
+  try {
+    const all = syntheticRequests(pipeline.dataset, pipeline.fixtures.baseUrl, companies + warmup);
+    const batch = (list: CompanyRequest[], timeoutMs: number) =>
+      runBatch(pipeline.runtime, list, { parts, force: false, timeoutMs });
+    if (warmup > 0) await batch(all.slice(companies), 120_000);
+    return { pipeline, measured: all.slice(0, companies), batch };
+  } catch (error) {
+    await pipeline.close();
+    throw error;
+  }
+}
+
+/** How many runs of a batch ended in each terminal detail-type. */
+export function countOutcomes(report: { outcomes: { type: string }[] }): Record<string, number> {
+  const outcomes: Record<string, number> = {};
+  for (const outcome of report.outcomes) outcomes[outcome.type] = (outcomes[outcome.type] ?? 0) + 1;
+  return outcomes;
 }

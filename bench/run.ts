@@ -3,7 +3,7 @@
  * scenario.ts); this prints a table and writes bench/results.json with the machine, the commit,
  * every run's raw numbers, the medians and pass/fail against the targets.
  *
- * Options: --only overhead,fair-access,cache-hit,bus,pattern  --companies 1000  --repeat 3
+ * Options: --only overhead,fair-access,cache-hit,bus,pattern,matchers  --companies 1000  --repeat 3
  *          --sweep 32,64,128 (extractor concurrencies tried first, on --sweep-companies 200)
  *          --cpu-prof <dir>  --out <file>
  */
@@ -13,15 +13,17 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { runScenario } from "./child";
 import { describeMachine, gitCommit } from "./machine";
+import { BenchSecMaxRps } from "./pipeline";
 import { type BenchResults, meets, renderTable, type ScenarioReport, type Target } from "./report";
 import type { BusThroughputMeasurement } from "./scenarios/bus-throughput";
 import type { CacheHitMeasurement } from "./scenarios/cache-hit";
 import type { FairAccessMeasurement } from "./scenarios/fair-access";
+import type { MatcherComparisonMeasurement } from "./scenarios/matcher-comparison";
 import type { BatchMeasurement } from "./scenarios/overhead";
 import type { PatternEvaluationMeasurement } from "./scenarios/pattern-evaluations";
 import { median } from "./stats";
 
-const scenarioNames = ["overhead", "fair-access", "cache-hit", "bus", "pattern"] as const;
+const scenarioNames = ["overhead", "fair-access", "cache-hit", "bus", "pattern", "matchers"] as const;
 type ScenarioName = (typeof scenarioNames)[number];
 
 const { values } = parseArgs({
@@ -59,6 +61,19 @@ const child = (timeoutMs: number) => ({
   ...(values["cpu-prof"] ? { cpuProfileDir: path.resolve(values["cpu-prof"]) } : {}),
 });
 const log = (message: string) => process.stderr.write(`${message}\n`);
+
+/** Runs a scenario `count` times, each in a fresh process. */
+async function repeated<Measurement>(
+  name: string,
+  options: Record<string, unknown>,
+  count: number,
+  timeoutMs: number,
+): Promise<Measurement[]> {
+  const runs: Measurement[] = [];
+  for (let index = 0; index < count; index++)
+    runs.push(await runScenario<Measurement>(name, options, child(timeoutMs)));
+  return runs;
+}
 
 function report(
   fields: Omit<ScenarioReport, "value" | "pass" | "invariants"> & { invariants?: Record<string, boolean> },
@@ -112,7 +127,7 @@ async function overhead(): Promise<ScenarioReport> {
       warmup,
       sweep,
       sweepCompanies,
-      secMaxRps: "unlimited",
+      secMaxRps: BenchSecMaxRps,
     },
     invariants: { "one terminal event per company": runs.every((run) => run.terminalEvents === companies) },
     extra: {
@@ -129,38 +144,51 @@ async function overhead(): Promise<ScenarioReport> {
 }
 
 async function fairAccess(): Promise<ScenarioReport> {
-  log(`(b) fair-access: ${fairAccessCompanies} companies, 150 ms SEC latency, 10 requests/s`);
-  const run = await runScenario<FairAccessMeasurement>(
-    "fair-access",
-    { companies: fairAccessCompanies, concurrency: 16, warmup: 3, secLatencyMs: 150, secLimitPerSecond: 10 },
-    child(600_000),
-  );
+  log(`(b) fair-access: ${fairAccessCompanies} companies, 150 ms SEC latency, 10 requests/s, 3 runs`);
+  const options = {
+    companies: fairAccessCompanies,
+    concurrency: 16,
+    warmup: 3,
+    secLatencyMs: 150,
+    secLimitPerSecond: 10,
+  };
+  const runs = await repeated<FairAccessMeasurement>("fair-access", options, 3, 600_000);
+  // The run whose fraction is the median stands for the scenario's other figures.
+  const sorted = [...runs].sort((a, b) => a.fractionOfCeiling - b.fractionOfCeiling);
+  const run = sorted[1] ?? (runs[0] as FairAccessMeasurement);
   return report({
     id: "b",
     name: "fair-access",
     metric: "throughput as a fraction of the SEC ceiling (10 req/s ÷ SEC requests per company)",
     unit: "of ceiling",
     target: { op: ">=", value: 0.9 },
-    samples: [run.fractionOfCeiling],
-    config: { companies: fairAccessCompanies, concurrency: 16, parts: ["sec"], secLatencyMs: 150, limit: 10 },
+    samples: runs.map((each) => each.fractionOfCeiling),
+    config: {
+      companies: fairAccessCompanies,
+      concurrency: 16,
+      parts: ["sec"],
+      secLatencyMs: 150,
+      limit: 10,
+      runs: 3,
+    },
     invariants: {
-      "no 429": run.rateLimited === 0,
-      "ran 30 s or more": run.wallMs >= 30_000,
-      "one terminal event per company":
-        Object.values(run.outcomes).reduce((a, b) => a + b, 0) === run.companies,
+      "no 429": runs.every((each) => each.rateLimited === 0),
+      "ran 30 s or more": runs.every((each) => each.wallMs >= 30_000),
+      "one terminal event per company": runs.every(
+        (each) => Object.values(each.outcomes).reduce((a, b) => a + b, 0) === each.companies,
+      ),
     },
     extra: {
+      runs: runs.map((each) => each.fractionOfCeiling).join(" "),
       "companies/s": run.companiesPerSecond,
       "SEC req/company": run.secRequestsPerCompany,
-      "SEC req/s": run.secRequestsPerSecond,
       "steady SEC req/s": run.steadySecRequestsPerSecond,
       ramp: `${run.rampMs} ms (fan-out ${run.fanOutFirstMs} ms)`,
       tail: `${run.tailMs} ms`,
-      "429s": run.rateLimited,
-      "tightest 11-request span": `${run.tightestElevenRequestSpanMs} ms`,
-      wall: `${Math.round(run.wallMs / 100) / 10} s`,
+      "429s": runs.map((each) => each.rateLimited).join(" "),
+      "tightest 11-request span": `${Math.min(...runs.map((each) => each.tightestElevenRequestSpanMs))} ms`,
     },
-    runs: [run],
+    runs,
   });
 }
 
@@ -190,35 +218,36 @@ async function cacheHit(): Promise<ScenarioReport> {
 }
 
 async function bus(): Promise<ScenarioReport> {
-  log("(d) bus: 20,000 events, 20 rules, 5 runs");
-  const runs: BusThroughputMeasurement[] = [];
-  for (let index = 0; index < 5; index++) {
-    runs.push(
-      await runScenario<BusThroughputMeasurement>("bus", { events: 20_000, batchSize: 10 }, child(120_000)),
-    );
-  }
+  log("(d) bus: 20,000 events, 20 rules, 5 runs in process and 5 through the HTTP endpoint with the AWS SDK");
+  const options = { events: 20_000, batchSize: 10 };
+  const runs = await repeated<BusThroughputMeasurement>("bus", options, 5, 120_000);
+  const http = { callsInFlight: 8 };
+  const viaHttp = await repeated<BusThroughputMeasurement>("bus", { ...options, via: { http } }, 5, 180_000);
+  const inProcess = median(runs.map((run) => run.eventsPerSecond));
+  const overHttp = median(viaHttp.map((run) => run.eventsPerSecond));
   return report({
     id: "d",
     name: "local bus",
-    metric: "events accepted and fully delivered per second, 20 rules, batches of 10",
+    metric: "events accepted and fully delivered per second, 20 rules, batches of 10 (in process)",
     unit: "events/s",
     target: { op: ">=", value: 5000 },
     samples: runs.map((run) => run.eventsPerSecond),
-    config: { events: 20_000, batchSize: 10, rules: runs[0]?.rules },
-    invariants: { "every event accepted": runs.every((run) => run.accepted === run.events) },
-    extra: { "deliveries/s": median(runs.map((run) => run.deliveriesPerSecond)) },
-    runs,
+    config: { ...options, rules: runs[0]?.rules, http },
+    invariants: {
+      "every event accepted": [...runs, ...viaHttp].every((run) => run.accepted === run.events),
+    },
+    extra: {
+      "deliveries/s": median(runs.map((run) => run.deliveriesPerSecond)),
+      "over HTTP (SDK PutEvents, 8 calls in flight)": `${overHttp} events/s`,
+      "HTTP ÷ in process": Math.round((overHttp / inProcess) * 100) / 100,
+    },
+    runs: [...runs, ...viaHttp.map((run) => ({ via: "http", ...run }))],
   });
 }
 
 async function pattern(): Promise<ScenarioReport> {
   log("(e) pattern: 3-field pattern, 5 runs of at least 1 s");
-  const runs: PatternEvaluationMeasurement[] = [];
-  for (let index = 0; index < 5; index++) {
-    runs.push(
-      await runScenario<PatternEvaluationMeasurement>("pattern", { minDurationMs: 1000 }, child(60_000)),
-    );
-  }
+  const runs = await repeated<PatternEvaluationMeasurement>("pattern", { minDurationMs: 1000 }, 5, 60_000);
   return report({
     id: "e",
     name: "pattern evaluations",
@@ -232,12 +261,46 @@ async function pattern(): Promise<ScenarioReport> {
   });
 }
 
+async function matchers(): Promise<ScenarioReport> {
+  log("(f) matchers: dossier's and serverless-offline-aws-eventbridge's on the event-ruler cases, 3 runs");
+  const runs = await repeated<MatcherComparisonMeasurement>("matchers", { minDurationMs: 1000 }, 3, 120_000);
+  const measured = runs.flatMap((run) => (run.ran ? [run] : []));
+  const first = measured[0];
+  return report({
+    id: "f",
+    name: "matcher agreement and speed",
+    metric: "share of the EventBridge event-ruler cases dossier's matcher gets right",
+    unit: "of cases",
+    target: { op: ">=", value: 0.99 },
+    samples: measured.map((run) => run.dossier.agreement),
+    config: {
+      minDurationMs: 1000,
+      compared: "serverless-offline-aws-eventbridge 2.2.4",
+      cases: first?.cases,
+    },
+    invariants: { "the shared cases were there": measured.length === runs.length },
+    extra: first
+      ? {
+          "serverless-offline agreement": first.serverlessOffline.agreement,
+          "serverless-offline refused": `${first.serverlessOffline.errors} cases`,
+          "dossier evals/s": median(measured.map((run) => run.dossier.evaluationsPerSecond)),
+          "serverless-offline evals/s": median(
+            measured.map((run) => run.serverlessOffline.evaluationsPerSecond),
+          ),
+          "speed ratio": median(measured.map((run) => run.speedRatio)),
+        }
+      : { "did not run": runs[0] && !runs[0].ran ? runs[0].reason : "no run" },
+    runs,
+  });
+}
+
 const scenarios: Record<ScenarioName, () => Promise<ScenarioReport>> = {
   overhead,
   "fair-access": fairAccess,
   "cache-hit": cacheHit,
   bus,
   pattern,
+  matchers,
 };
 
 const started = Date.now();

@@ -3,12 +3,13 @@
  * `BENCH_RESULT {...}` line on stdout. `bench/run.ts` starts one process per scenario, because
  * handlers bind their SDK clients to the first runtime a process starts.
  *
- * Usage: tsx bench/scenario.ts <overhead|fair-access|cache-hit|bus|pattern> '<options as JSON>'
+ * Usage: tsx bench/scenario.ts <overhead|fair-access|cache-hit|bus|pattern|matchers> '<options as JSON>'
  */
 import { RESULT_PREFIX } from "./child";
 import { measureBusThroughput } from "./scenarios/bus-throughput";
 import { measureCacheHits } from "./scenarios/cache-hit";
 import { measureFairAccess } from "./scenarios/fair-access";
+import { measureMatcherComparison } from "./scenarios/matcher-comparison";
 import { measureOverhead } from "./scenarios/overhead";
 import { measurePatternEvaluations } from "./scenarios/pattern-evaluations";
 
@@ -18,6 +19,7 @@ const scenarios: Record<string, (options: never) => unknown> = {
   "cache-hit": measureCacheHits,
   bus: measureBusThroughput,
   pattern: measurePatternEvaluations,
+  matchers: measureMatcherComparison,
 };
 
 async function main(): Promise<void> {

@@ -1,3 +1,4 @@
+import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import {
   BatchCompleted,
   BatchRequested,
@@ -12,12 +13,22 @@ import {
   Rules,
   Sources,
 } from "@dossier/events";
-import { createLocalEventBus, type PutEventsRequestEntry } from "@dossier/local/eventbridge";
+import {
+  createLocalEventBus,
+  type LocalEventBus,
+  type PutEventsRequestEntry,
+  startEventBridgeServer,
+} from "@dossier/local/eventbridge";
 import { round } from "../stats";
 
 export interface BusThroughputOptions {
   events: number;
   batchSize: number;
+  /**
+   * How events reach the bus: straight into it (the runtime's own handlers), or as `dossier dev`'s
+   * clients send them, PutEvents over its HTTP endpoint with the AWS SDK (this many calls in flight).
+   */
+  via?: "in-process" | { http: { callsInFlight: number } };
 }
 
 export interface BusThroughputMeasurement {
@@ -223,11 +234,16 @@ export async function measureBusThroughput(options: BusThroughputOptions): Promi
   }
   await bus.start();
   const entries = benchEventMix(options.events);
+  const batches: PutEventsRequestEntry[][] = [];
+  for (let start = 0; start < entries.length; start += options.batchSize) {
+    batches.push(entries.slice(start, start + options.batchSize));
+  }
+  const via = options.via ?? "in-process";
+  const publisher = via === "in-process" ? undefined : await httpPublisher(bus, via.http.callsInFlight);
   try {
     const started = performance.now();
-    for (let start = 0; start < entries.length; start += options.batchSize) {
-      await bus.putEvents(entries.slice(start, start + options.batchSize));
-    }
+    if (publisher) await publisher.publish(batches);
+    else for (const batch of batches) await bus.putEvents(batch);
     await bus.drain();
     const elapsedMs = performance.now() - started;
     const stats = bus.stats();
@@ -242,6 +258,44 @@ export async function measureBusThroughput(options: BusThroughputOptions): Promi
       rejected: stats.rejected,
     };
   } finally {
+    await publisher?.close();
     await bus.stop();
   }
+}
+
+/** PutEvents through the bus's HTTP endpoint with the AWS SDK, `callsInFlight` calls at a time. */
+async function httpPublisher(bus: LocalEventBus, callsInFlight: number) {
+  const server = await startEventBridgeServer({ bus, port: 0 });
+  const client = new EventBridgeClient({
+    endpoint: server.endpoint,
+    region: "us-east-1",
+    credentials: { accessKeyId: "bench", secretAccessKey: "bench" },
+  });
+  return {
+    async publish(batches: PutEventsRequestEntry[][]) {
+      // The SDK's entry type (its Time is a Date); the mix sets no Time.
+      const calls = batches.map((batch) =>
+        batch.map(({ Source, DetailType, Detail, EventBusName }) => ({
+          Source,
+          DetailType,
+          Detail,
+          EventBusName,
+        })),
+      );
+      let next = 0;
+      const worker = async () => {
+        while (next < calls.length) {
+          const batch = calls[next];
+          next += 1;
+          const answer = await client.send(new PutEventsCommand({ Entries: batch }));
+          if (answer.FailedEntryCount) throw new Error(`the bus refused ${answer.FailedEntryCount} entries`);
+        }
+      };
+      await Promise.all(Array.from({ length: callsInFlight }, worker));
+    },
+    async close() {
+      client.destroy();
+      await server.close();
+    },
+  };
 }

@@ -3,7 +3,7 @@ import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge
 import { ExtractionRequested, Sources, toPutEventsEntry } from "@dossier/events";
 import { runBatch } from "@dossier/local/batch";
 import { LocalResourceNames } from "@dossier/local/runtime";
-import { nextEvent, startBenchPipeline, syntheticRequests, TerminalTypes } from "../pipeline";
+import { BenchSecMaxRps, nextEvent, startBenchPipeline, syntheticRequests, TerminalTypes } from "../pipeline";
 import { percentile, round } from "../stats";
 
 export interface CacheHitOptions {
@@ -36,7 +36,7 @@ export async function measureCacheHits(options: CacheHitOptions): Promise<CacheH
   const pipeline = await startBenchPipeline({
     syntheticCount: Math.ceil(options.companies * 1.1) + 2,
     extractorConcurrency: options.concurrency,
-    environment: { DOSSIER_SEC_MAX_RPS: "unlimited", DOSSIER_CACHE_TTL_SECONDS: "3600" },
+    environment: { DOSSIER_SEC_MAX_RPS: BenchSecMaxRps, DOSSIER_CACHE_TTL_SECONDS: "3600" },
   });
   try {
     const companies = syntheticRequests(pipeline.dataset, pipeline.fixtures.baseUrl, options.companies, {

@@ -1,6 +1,5 @@
 import { ExtractionRequested } from "@dossier/events";
-import { runBatch } from "@dossier/local/batch";
-import { startBenchPipeline, syntheticRequests } from "../pipeline";
+import { countOutcomes, startWarmPipeline } from "../pipeline";
 import { round } from "../stats";
 
 export interface FairAccessOptions {
@@ -47,25 +46,19 @@ export interface FairAccessMeasurement {
  * limiter gets to the fair-access ceiling without ever crossing it.
  */
 export async function measureFairAccess(options: FairAccessOptions): Promise<FairAccessMeasurement> {
-  const pipeline = await startBenchPipeline({
-    syntheticCount: options.companies + options.warmup,
+  // Its warm-up also loads the ticker index, which a long-running worker has already.
+  const {
+    pipeline,
+    measured: companies,
+    batch,
+  } = await startWarmPipeline({
+    companies: options.companies,
+    warmup: options.warmup,
+    parts: ["sec"],
     extractorConcurrency: options.concurrency,
     fixtures: { secLatencyMs: options.secLatencyMs, secRateLimitPerSecond: options.secLimitPerSecond },
   });
   try {
-    const all = syntheticRequests(
-      pipeline.dataset,
-      pipeline.fixtures.baseUrl,
-      options.companies + options.warmup,
-    );
-    // The warm-up loads the handlers and the ticker index, which a long-running worker has already.
-    if (options.warmup > 0) {
-      await runBatch(pipeline.runtime, all.slice(options.companies), {
-        parts: ["sec"],
-        force: false,
-        timeoutMs: 120_000,
-      });
-    }
     const firstMeasured = (await pipeline.fixtures.requestLog()).length;
     // The fixture server stamps requests with Date.now(); keep both clocks to relate them.
     const startedAt = Date.now();
@@ -76,11 +69,7 @@ export async function measureFairAccess(options: FairAccessOptions): Promise<Fai
       }
     });
     const started = performance.now();
-    const report = await runBatch(pipeline.runtime, all.slice(0, options.companies), {
-      parts: ["sec"],
-      force: false,
-      timeoutMs: 600_000,
-    });
+    const report = await batch(companies, 600_000);
     const wallMs = performance.now() - started;
     unsubscribe();
     const log = await pipeline.fixtures.requestLog();
@@ -98,8 +87,7 @@ export async function measureFairAccess(options: FairAccessOptions): Promise<Fai
     const lastAt = sec.at(-1)?.at ?? startedAt;
     const companiesPerSecond = options.companies / (wallMs / 1000);
     const ceiling = options.secLimitPerSecond / secRequestsPerCompany;
-    const outcomes: Record<string, number> = {};
-    for (const outcome of report.outcomes) outcomes[outcome.type] = (outcomes[outcome.type] ?? 0) + 1;
+    const outcomes = countOutcomes(report);
     return {
       companies: options.companies,
       concurrency: options.concurrency,

@@ -1,5 +1,4 @@
-import { runBatch } from "@dossier/local/batch";
-import { startBenchPipeline, syntheticRequests } from "../pipeline";
+import { BenchSecMaxRps, countOutcomes, startWarmPipeline } from "../pipeline";
 import { percentile, round } from "../stats";
 
 export interface OverheadOptions {
@@ -35,38 +34,25 @@ export interface BatchMeasurement {
  * what the pipeline itself costs per company.
  */
 export async function measureOverhead(options: OverheadOptions): Promise<BatchMeasurement> {
-  const pipeline = await startBenchPipeline({
-    syntheticCount: options.companies + options.warmup,
+  const { pipeline, measured, batch } = await startWarmPipeline({
+    companies: options.companies,
+    warmup: options.warmup,
+    parts: ["sec", "leadership"],
     extractorConcurrency: options.concurrency,
-    // Only allowed because the fixture server is not sec.gov.
-    environment: { DOSSIER_SEC_MAX_RPS: "unlimited" },
+    environment: { DOSSIER_SEC_MAX_RPS: BenchSecMaxRps },
   });
   try {
-    const all = syntheticRequests(
-      pipeline.dataset,
-      pipeline.fixtures.baseUrl,
-      options.companies + options.warmup,
-    );
-    const batch = (companies: typeof all, timeoutMs: number) =>
-      runBatch(pipeline.runtime, companies, {
-        parts: ["sec", "leadership"],
-        force: false,
-        timeoutMs,
-      });
-    // The warm-up loads the handler modules, as a warm Lambda environment has them.
-    if (options.warmup > 0) await batch(all.slice(options.companies), 120_000);
     const cpuBefore = process.cpuUsage();
     const loopBefore = performance.eventLoopUtilization();
     const started = performance.now();
-    const report = await batch(all.slice(0, options.companies), 900_000);
+    const report = await batch(measured, 900_000);
     const wallMs = performance.now() - started;
     const cpu = process.cpuUsage(cpuBefore);
     const loop = performance.eventLoopUtilization(loopBefore);
     const durations = report.outcomes.flatMap((outcome) =>
       outcome.durationMs === undefined ? [] : [outcome.durationMs],
     );
-    const outcomes: Record<string, number> = {};
-    for (const outcome of report.outcomes) outcomes[outcome.type] = (outcomes[outcome.type] ?? 0) + 1;
+    const outcomes = countOutcomes(report);
     return {
       companies: options.companies,
       concurrency: options.concurrency,
