@@ -3,11 +3,12 @@
  * `BENCH_RESULT {...}` line on stdout. `bench/run.ts` starts one process per scenario, because
  * handlers bind their SDK clients to the first runtime a process starts.
  *
- * Usage: tsx bench/scenario.ts <overhead|fair-access|cache-hit|bus|pattern|matchers> '<options as JSON>'
+ * Usage: tsx bench/scenario.ts <overhead|fair-access|cache-hit|bus|pattern|matchers|console> '<options as JSON>'
  */
 import { RESULT_PREFIX } from "./child";
 import { measureBusThroughput } from "./scenarios/bus-throughput";
 import { measureCacheHits } from "./scenarios/cache-hit";
+import { measureConsoleFirstRender } from "./scenarios/console-first-render";
 import { measureFairAccess } from "./scenarios/fair-access";
 import { measureMatcherComparison } from "./scenarios/matcher-comparison";
 import { measureOverhead } from "./scenarios/overhead";
@@ -20,6 +21,7 @@ const scenarios: Record<string, (options: never) => unknown> = {
   bus: measureBusThroughput,
   pattern: measurePatternEvaluations,
   matchers: measureMatcherComparison,
+  console: measureConsoleFirstRender,
 };
 
 async function main(): Promise<void> {
