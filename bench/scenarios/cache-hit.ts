@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
+import { batchRunIndex } from "@dossier/core/pipeline";
 import { ExtractionRequested, Sources, toPutEventsEntry } from "@dossier/events";
 import { runBatch } from "@dossier/local/batch";
 import { LocalResourceNames } from "@dossier/local/runtime";
@@ -42,11 +43,16 @@ export async function measureCacheHits(options: CacheHitOptions): Promise<CacheH
     const companies = syntheticRequests(pipeline.dataset, pipeline.fixtures.baseUrl, options.companies, {
       healthySitesOnly: true,
     });
-    await runBatch(pipeline.runtime, companies, {
+    const first = await runBatch(pipeline.runtime, companies, {
       parts: ["sec", "leadership"],
       force: false,
       timeoutMs: 300_000,
     });
+    // Each company's id as the batch resolved it (a ticker to its CIK), which a repeat request
+    // carries as `dossier extract` does; a bare ticker published directly is stored under `ticker-…`.
+    const companyIds = new Map(
+      first.outcomes.map((outcome) => [batchRunIndex(outcome.runId), outcome.companyId]),
+    );
     // Deliveries of the first pass still settling would be timed with the second.
     await pipeline.runtime.drain();
     const client = new EventBridgeClient({});
@@ -55,15 +61,23 @@ export async function measureCacheHits(options: CacheHitOptions): Promise<CacheH
     const outcomes: Record<string, number> = {};
     const reasons: Record<string, number> = {};
     let cachedTerminals = 0;
-    for (const company of companies) {
+    for (const [position, company] of companies.entries()) {
       const runId = `bench-${randomUUID()}`;
+      const companyId = companyIds.get(position);
       const terminal = nextEvent(
         pipeline.runtime,
         (event) => TerminalTypes.has(event["detail-type"]) && event.detail.runId === runId,
       );
       const entry = toPutEventsEntry(
         ExtractionRequested,
-        { runId, company, parts: ["sec", "leadership"], force: false, requestedAt: new Date().toISOString() },
+        {
+          runId,
+          company,
+          ...(companyId ? { companyId } : {}),
+          parts: ["sec", "leadership"],
+          force: false,
+          requestedAt: new Date().toISOString(),
+        },
         { source: Sources.requests, busName: LocalResourceNames.bus },
       );
       const sent = performance.now();

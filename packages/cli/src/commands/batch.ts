@@ -7,6 +7,7 @@ import {
   BatchRejectedError,
   type BatchReport,
   BatchTimeoutError,
+  describeLocalOutcomes,
   describeOutcomes,
   publishBatch,
   runBatch,
@@ -93,7 +94,7 @@ export async function runLocalBatch(
 ): Promise<BatchReport> {
   const bar = options.progress ? new ProgressBar(companies.length) : undefined;
   try {
-    return await runBatch(runtime, companies, {
+    const report = await runBatch(runtime, companies, {
       parts: options.parts,
       force: options.force,
       timeoutMs: options.timeoutMs,
@@ -103,6 +104,8 @@ export async function runLocalBatch(
           `${paint.green(`${counts.completed} completed`)} ${paint.yellow(`${counts.incomplete} incomplete`)} ${paint.red(`${counts.failed} failed`)}`,
         ),
     });
+    await describeLocalOutcomes(report);
+    return report;
   } catch (error) {
     if (error instanceof BatchTimeoutError) throw new CliError(error.message, ExitCode.failed);
     if (error instanceof InvalidEventError) throw new CliError(error.message);

@@ -1,1 +1,1 @@
-export { diffProfiles, summariseChanges } from "./profile-diff";
+export { diffProfiles, meaningfulView, summariseChanges } from "./profile-diff";

@@ -229,3 +229,45 @@ export function summariseChanges(changes: ProfileChange[]): string {
   ].filter((phrase): phrase is string => typeof phrase === "string" && phrase !== "");
   return phrases.join("; ");
 }
+
+/**
+ * What of a profile the diff compares, in a canonical form: two profiles with the same view have
+ * no change between them, so a version whose view is its predecessor's needs no diff (nor its
+ * documents read). Different views may still differ only cosmetically; the diff decides then.
+ */
+export function meaningfulView(profile: MergedProfile): string {
+  const identity = (profile.identity ?? {}) as Record<string, unknown>;
+  return JSON.stringify({
+    parts: Object.entries(profile.parts)
+      .map(([part, outcome]) => `${part}:${outcome?.status}`)
+      .sort(),
+    executives: profile.executives
+      .map((person) =>
+        [normalise(person.name), normalise(person.title), [...person.sources].sort().join("+")].join("|"),
+      )
+      .sort(),
+    board: profile.board
+      .flatMap((person) =>
+        typeof person === "object" &&
+        person !== null &&
+        typeof (person as { name?: unknown }).name === "string"
+          ? [normalise((person as { name: string }).name)]
+          : [],
+      )
+      .sort(),
+    financials: (profile.financials as FiscalYearFinancials[])
+      .map((year) => [year.fiscalYear, ...FINANCIAL_METRICS.map((metric) => year[metric]?.value ?? null)])
+      .sort((a, b) => Number(a[0]) - Number(b[0])),
+    identity: [
+      identity.name,
+      identity.tickers,
+      identity.sic,
+      addressText((identity.addresses as { business?: unknown } | undefined)?.business),
+      identity.website,
+    ].map((value) =>
+      normalise(
+        Array.isArray(value) ? value.map(String).sort().join(",") : typeof value === "string" ? value : "",
+      ),
+    ),
+  });
+}

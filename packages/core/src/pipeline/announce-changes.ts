@@ -1,11 +1,7 @@
 import { ProfileChanged, Sources, toPutEventsEntry } from "@dossier/events";
 import { diffProfiles, summariseChanges } from "../changes/profile-diff";
 import type { MergedProfile } from "../profile/merge";
-import type { ProfileVersionItem } from "../store";
 import type { PipelineContext } from "./context";
-
-const isNewer = (a: ProfileVersionItem, b: ProfileVersionItem) =>
-  a.requestedAt > b.requestedAt || (a.requestedAt === b.requestedAt && a.runId > b.runId);
 
 /**
  * Publishes `Profile.Changed` when a run's profile, the company's newest version, differs
@@ -20,11 +16,12 @@ export async function announceChanges(
   runId: string,
 ): Promise<{ published: boolean; changes: number }> {
   const versions = context.store.entities.profileVersion;
-  const { data } = await versions.query.byCompany({ companyId }).go({ pages: "all" });
-  const current = data.find((version) => version.runId === runId);
-  if (!current || data.some((version) => isNewer(version, current))) return { published: false, changes: 0 };
-  const previous = data.filter((version) => isNewer(current, version)).at(-1);
-  if (!previous) return { published: false, changes: 0 };
+  // The two newest versions are all it takes: this run's must be the newest, the other its predecessor.
+  const { data } = await versions.query.byCompany({ companyId }).go({ order: "desc", limit: 2 });
+  const [current, previous] = data;
+  if (!current || current.runId !== runId || !previous) return { published: false, changes: 0 };
+  // The same view of what the diff compares: nothing changed, and nothing needs reading.
+  if (current.fingerprint === previous.fingerprint) return { published: false, changes: 0 };
   const [before, after] = await Promise.all([
     context.objects.getJson<MergedProfile>(previous.profileKey),
     context.objects.getJson<MergedProfile>(current.profileKey),

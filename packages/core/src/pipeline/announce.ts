@@ -1,4 +1,6 @@
+import { createHash } from "node:crypto";
 import type { Part } from "@dossier/events";
+import { meaningfulView } from "../changes/profile-diff";
 import { setProfileInLatest } from "../profile/latest-document";
 import type { MergedProfile } from "../profile/merge";
 import { announceChanges } from "./announce-changes";
@@ -41,6 +43,7 @@ export async function publishLatest(context: PipelineContext, ref: MergedProfile
       status: profile.status,
       completeness: profile.completeness,
       profileKey: ref.profileKey,
+      fingerprint: createHash("sha256").update(meaningfulView(stored.value)).digest("hex").slice(0, 32),
       recordedAt: context.now().getTime(),
     })
     .go({ response: "none", returnOnConditionCheckFailure: true });

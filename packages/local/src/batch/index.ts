@@ -4,6 +4,7 @@ export {
   BatchRejectedError,
   type BatchReport,
   BatchTimeoutError,
+  describeLocalOutcomes,
   describeOutcomes,
   publishBatch,
   type RunBatchOptions,

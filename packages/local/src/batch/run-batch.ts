@@ -47,6 +47,14 @@ export interface BatchReport {
   outcomes: BatchOutcome[];
 }
 
+/** Completes a local batch's outcomes from the runtime's table and bucket (see {@link describeOutcomes}). */
+export function describeLocalOutcomes(report: BatchReport): Promise<void> {
+  return describeOutcomes(report.outcomes, report.batchId, {
+    store: createStore({ client: new DynamoDBClient({}), table: LocalResourceNames.table }),
+    objects: new ObjectStore(new S3Client({}), LocalResourceNames.bucket),
+  });
+}
+
 /** Reports larger than this are not given names: reading every profile would take longer than the batch is worth waiting for. */
 const namedReportLimit = 2_000;
 
@@ -144,7 +152,8 @@ const terminalTypes: ReadonlySet<string> = new Set(TerminalDetailTypes);
 
 /**
  * Publishes a batch into a running local runtime and resolves with its Batch.Completed summary and
- * every run's outcome (with its cached parts, and the company's name and ticker from its profile).
+ * every run's outcome as its terminal event told it; {@link describeLocalOutcomes} adds what a
+ * table shows beside each (cached parts, name, ticker), reading the ledger and the profiles.
  * @throws BatchTimeoutError when the batch does not complete within `timeoutMs`.
  */
 export async function runBatch(
@@ -196,10 +205,6 @@ export async function runBatch(
   ]).finally(() => {
     clearTimeout(timer);
     stopListening();
-  });
-  await describeOutcomes(outcomes, batchId, {
-    store: createStore({ client: new DynamoDBClient({}), table: LocalResourceNames.table }),
-    objects: new ObjectStore(new S3Client({}), LocalResourceNames.bucket),
   });
   return { batchId, summary, outcomes };
 }

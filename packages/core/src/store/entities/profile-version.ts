@@ -17,6 +17,8 @@ export const createProfileVersionEntity = (config: EntityConfiguration) =>
         completeness: { type: "number", required: true },
         /** Where the version's merged profile is: `profiles/{companyId}/runs/{runId}/profile.json`. */
         profileKey: { type: "string", required: true },
+        /** A hash of what the diff compares: equal to the previous version's, nothing changed. */
+        fingerprint: { type: "string", required: true },
         /** Epoch ms at which the version was indexed. */
         recordedAt: { type: "number", required: true },
         /** Epoch ms at which the Profile.Changed of this version was claimed for publishing (once). */
