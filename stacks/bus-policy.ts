@@ -1,4 +1,4 @@
-import { FunctionNames } from "@dossier/events";
+import { FunctionNames } from "@dossier/core/topology";
 import { bus } from "./bus";
 import { functions } from "./functions";
 import { busPublishGuardPolicy } from "./policies";

@@ -1,4 +1,4 @@
-import { type FunctionName, FunctionNames } from "@dossier/events";
+import { type FunctionName, FunctionNames } from "@dossier/core/topology";
 import { FunctionCatalogue, type LinkedResource } from "@dossier/functions/catalogue";
 import { bus } from "./bus";
 import { deployConfig, functionEnvironment } from "./config";

@@ -1,6 +1,11 @@
 // Which code each function runs and how it is invoked, mapped from the shared definitions.
 // Pure: no SST globals, so tests resolve the same paths the stacks deploy.
-import { AsyncInvocationPolicy, type FunctionName, FunctionNames, Rules } from "@dossier/events";
+import {
+  AsyncInvocationPolicy,
+  type FunctionName,
+  FunctionNames,
+  ruleTargetFunctions,
+} from "@dossier/core/topology";
 import { FunctionCatalogue } from "@dossier/functions/catalogue";
 
 /** Where the handler modules live, relative to the repository root (SST resolves handlers from there). */
@@ -21,10 +26,7 @@ export const SweepFunction: FunctionName = "staleRunSweep";
  * synchronously and retried by the state machine.
  */
 export function asyncInvokedFunctions(): FunctionName[] {
-  const targets = new Set<FunctionName>([SweepFunction]);
-  for (const rule of Object.values(Rules)) {
-    if (rule.target.kind === "function") targets.add(rule.target.name);
-  }
+  const targets = new Set<FunctionName>([SweepFunction, ...ruleTargetFunctions()]);
   return FunctionNames.filter((name) => targets.has(name));
 }
 

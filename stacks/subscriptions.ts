@@ -1,4 +1,5 @@
-import { type RuleDefinition, type RuleKey, Rules } from "@dossier/events";
+import { type WiredRule, wiredRules } from "@dossier/core/topology";
+import type { RuleKey } from "@dossier/events";
 import { bus } from "./bus";
 import { functions } from "./functions";
 import { componentName } from "./handlers";
@@ -12,8 +13,8 @@ export interface DeployedSubscription {
   deadLetterQueue: aws.sqs.Queue;
 }
 
-function subscribe(key: RuleKey, definition: RuleDefinition): DeployedSubscription {
-  const id = componentName(key);
+function subscribe(definition: WiredRule): DeployedSubscription {
+  const id = componentName(definition.key);
   const rule = new aws.cloudwatch.EventRule(`${id}Rule`, {
     name: definition.name,
     description: definition.description,
@@ -74,8 +75,5 @@ function subscribe(key: RuleKey, definition: RuleDefinition): DeployedSubscripti
 
 /** One rule, target and dead-letter queue per shared rule definition. */
 export const subscriptions = Object.fromEntries(
-  (Object.entries(Rules) as [RuleKey, RuleDefinition][]).map(([key, definition]) => [
-    key,
-    subscribe(key, definition),
-  ]),
+  wiredRules.map((definition) => [definition.key, subscribe(definition)]),
 ) as Record<RuleKey, DeployedSubscription>;

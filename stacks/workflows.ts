@@ -1,5 +1,10 @@
+import {
+  type FunctionName,
+  FunctionNames,
+  type StateMachineName,
+  StateMachineNames,
+} from "@dossier/core/topology";
 import { type StateMachineDefinition, Workflows } from "@dossier/core/workflows";
-import { type FunctionName, FunctionNames, type StateMachineName, StateMachineNames } from "@dossier/events";
 import { bus } from "./bus";
 import { functions } from "./functions";
 import { componentName } from "./handlers";

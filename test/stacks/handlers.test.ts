@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { FunctionNames, Rules } from "@dossier/events";
+import { FunctionNames, wiredRules } from "@dossier/core/topology";
 import { FunctionCatalogue } from "@dossier/functions/catalogue";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
@@ -52,7 +52,7 @@ describe("function handlers the stacks deploy", () => {
   });
 
   it("gives an on-failure queue to exactly the rule targets and the sweep", () => {
-    const ruleTargets = Object.values(Rules)
+    const ruleTargets = wiredRules
       .map((rule) => rule.target)
       .filter((target) => target.kind === "function")
       .map((target) => target.name);

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { StateMachineNames } from "@dossier/core/topology";
 import { Workflows } from "@dossier/core/workflows";
-import { Sources, StateMachineNames } from "@dossier/events";
+import { Sources } from "@dossier/events";
 import { describe, expect, it } from "vitest";
 import {
   assumeRolePolicy,

@@ -1,3 +1,4 @@
+import { RuleTargets } from "@dossier/core/topology";
 import { type DetailType, parseAnyDetail, type RuleKey, Rules, Sources } from "@dossier/events";
 import { compilePattern } from "@dossier/local/eventbridge/pattern";
 import { describe, expect, it } from "vitest";
@@ -124,10 +125,11 @@ describe("bus rules deployed from Rules", () => {
 
     it("has a name EventBridge accepts and a retry policy within EventBridge's limits", () => {
       expect(rule.name).toMatch(/^[.\-_A-Za-z0-9]{1,64}$/);
-      expect(rule.retryPolicy.maximumRetryAttempts).toBeGreaterThanOrEqual(0);
-      expect(rule.retryPolicy.maximumRetryAttempts).toBeLessThanOrEqual(185);
-      expect(rule.retryPolicy.maximumEventAgeSeconds).toBeGreaterThanOrEqual(60);
-      expect(rule.retryPolicy.maximumEventAgeSeconds).toBeLessThanOrEqual(86_400);
+      const { retryPolicy } = RuleTargets[key];
+      expect(retryPolicy.maximumRetryAttempts).toBeGreaterThanOrEqual(0);
+      expect(retryPolicy.maximumRetryAttempts).toBeLessThanOrEqual(185);
+      expect(retryPolicy.maximumEventAgeSeconds).toBeGreaterThanOrEqual(60);
+      expect(retryPolicy.maximumEventAgeSeconds).toBeLessThanOrEqual(86_400);
     });
   });
 

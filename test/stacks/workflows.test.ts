@@ -1,5 +1,5 @@
+import { FunctionNames, type StateMachineName, StateMachineNames } from "@dossier/core/topology";
 import { PutEventsResource, taskStates, Workflows } from "@dossier/core/workflows";
-import { FunctionNames, type StateMachineName, StateMachineNames } from "@dossier/events";
 import { FunctionCatalogue } from "@dossier/functions/catalogue";
 import { StateMachine } from "aws-local-stepfunctions";
 import { describe, expect, it } from "vitest";

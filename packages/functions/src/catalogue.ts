@@ -1,4 +1,4 @@
-import type { FunctionName } from "@dossier/events";
+import type { FunctionName } from "@dossier/core/topology";
 
 /** A linkable resource of the stacks, by its `Resource.X` name. */
 export type LinkedResource = "Table" | "Bucket" | "Bus";

@@ -2,8 +2,8 @@
 // graph test asserts on the real graph and on mutated copies that each check notices a defect.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { type FunctionName, FunctionNames, StateMachineNames, wiredRules } from "@dossier/core/topology";
 import { Workflows } from "@dossier/core/workflows";
-import { type FunctionName, FunctionNames, Rules, StateMachineNames } from "@dossier/events";
 import { FunctionCatalogue } from "@dossier/functions/catalogue";
 import type { dashboardBody } from "../../../stacks/dashboard-spec";
 import { AsyncRetries, asyncInvokedFunctions, componentName, handlerPath } from "../../../stacks/handlers";
@@ -225,9 +225,9 @@ export function stateMachineProblems(graph: ResourceGraph): string[] {
     ) {
       problems.push(`${name}: no ${LiveAlias} alias routing 100% to its published version`);
     }
-    for (const [key, rule] of Object.entries(Rules)) {
+    for (const rule of wiredRules) {
       if (rule.target.kind !== "stateMachine" || rule.target.name !== name) continue;
-      const target = named(graph, Types.target, `${componentName(key)}Target`);
+      const target = named(graph, Types.target, `${componentName(rule.key)}Target`);
       if (!alias || target?.inputs.arn !== alias.arn)
         problems.push(`rule ${rule.name} does not target ${name}'s alias`);
       const role = graph.resources.find((r) => r.type === Types.role && r.arn === target?.inputs.roleArn);

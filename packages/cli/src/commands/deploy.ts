@@ -6,7 +6,7 @@ import {
   SFNClient,
   UpdateStateMachineAliasCommand,
 } from "@aws-sdk/client-sfn";
-import { type StateMachineName, StateMachineNames } from "@dossier/events";
+import { type StateMachineName, StateMachineNames } from "@dossier/core/topology";
 import { LiveAlias, previousVersion, stateMachineName, versionNumber } from "../../../../stacks/rollback";
 import { CliError, ExitCode } from "../exit-codes";
 

@@ -1,4 +1,5 @@
-import { AsyncInvocationPolicy, type Part } from "@dossier/events";
+import type { Part } from "@dossier/events";
+import { AsyncInvocationPolicy } from "../topology";
 import type { PipelineContext } from "./context";
 import { openRun } from "./open-run";
 import type { RequestedDetail } from "./types";

@@ -1,4 +1,4 @@
-import type { FunctionName } from "@dossier/events";
+import type { FunctionName } from "../topology";
 
 /** Minimal structural type of an Amazon States Language (JSONPath) definition. */
 export interface StateMachineDefinition {

@@ -10,7 +10,7 @@ export {
 export { BatchFanOutConcurrency, batchFanOutDefinition } from "./batch-fan-out";
 export { progressiveMergeDefinition } from "./progressive-merge";
 
-import type { StateMachineName } from "@dossier/events";
+import type { StateMachineName } from "../topology";
 import type { StateMachineDefinition, WorkflowBindings } from "./asl";
 import { batchFanOutDefinition } from "./batch-fan-out";
 import { progressiveMergeDefinition } from "./progressive-merge";

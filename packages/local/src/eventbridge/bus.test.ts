@@ -1,4 +1,4 @@
-import { AsyncInvocationPolicy } from "@dossier/events";
+import { AsyncInvocationPolicy } from "@dossier/core/topology";
 import { describe, expect, it } from "vitest";
 import { createLocalEventBus, type LocalEventBusOptions } from "./bus";
 import { entrySize, MAX_ENTRY_BYTES } from "./envelope";

@@ -1,5 +1,5 @@
 import { parentPort } from "node:worker_threads";
-import type { FunctionName } from "@dossier/events";
+import type { FunctionName } from "@dossier/core/topology";
 import { FunctionCatalogue } from "@dossier/functions/catalogue";
 import { type InvokeReply, type InvokeRequest, serializeError } from "./handler-protocol";
 import { lambdaContext } from "./lambda-context";

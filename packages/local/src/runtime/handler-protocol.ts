@@ -1,4 +1,4 @@
-import type { FunctionName } from "@dossier/events";
+import type { FunctionName } from "@dossier/core/topology";
 
 /** One invocation, from the runtime to its handler thread. */
 export interface InvokeRequest {

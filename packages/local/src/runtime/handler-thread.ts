@@ -1,5 +1,5 @@
 import { SHARE_ENV, Worker } from "node:worker_threads";
-import type { FunctionName } from "@dossier/events";
+import type { FunctionName } from "@dossier/core/topology";
 import { DossierError } from "@dossier/events";
 import { deserializeError, type InvokeReply, type InvokeRequest } from "./handler-protocol";
 

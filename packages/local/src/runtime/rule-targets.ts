@@ -1,13 +1,12 @@
-import { Workflows } from "@dossier/core/workflows";
 import {
   AsyncInvocationPolicy,
   type FunctionName,
   FunctionNames,
-  type RuleDefinition,
-  Rules,
   type StateMachineName,
   StateMachineNames,
-} from "@dossier/events";
+  wiredRules,
+} from "@dossier/core/topology";
+import { Workflows } from "@dossier/core/workflows";
 import { FunctionCatalogue } from "@dossier/functions/catalogue";
 import type { LocalEventBus } from "../eventbridge";
 import { LocalStateMachine } from "../stepfunctions";
@@ -77,7 +76,7 @@ export interface RuleWiring {
 
 /** Puts every shared rule on the bus, each with its target wired as AWS wires it. */
 export function subscribeRules(bus: LocalEventBus, wiring: RuleWiring): void {
-  for (const rule of Object.values(Rules) as RuleDefinition[]) {
+  for (const rule of wiredRules) {
     bus.putRule({
       name: rule.name,
       eventPattern: rule.eventPattern,

@@ -1,7 +1,7 @@
 import type { PutEventsRequestEntry } from "@aws-sdk/client-eventbridge";
 import type { AppendPartOutput, TerminalDecision } from "@dossier/core/pipeline";
+import { FunctionNames, StateMachineNames } from "@dossier/core/topology";
 import { type StateMachineDefinition, taskStates, Workflows } from "@dossier/core/workflows";
-import { FunctionNames, StateMachineNames } from "@dossier/events";
 import { describe, expect, it } from "vitest";
 import { type LocalFunction, LocalStateMachine } from ".";
 
