@@ -12,6 +12,7 @@ import { existsSync } from "node:fs";
 import { localSources, startConsole } from "@dossier/console";
 import type { LatestDocument, MergedProfile } from "@dossier/core/profile";
 import { ProfileKeys } from "@dossier/core/profile";
+import { ProfileCompleted } from "@dossier/events";
 import { startLocalRuntime } from "@dossier/local/runtime";
 import { chromium } from "playwright-core";
 
@@ -168,7 +169,7 @@ export async function measureConsoleFirstRender(
           companyId,
         );
       }
-      await sources.store.runs.claimTerminal(runId, "Profile.Completed", {
+      await sources.store.runs.claimTerminal(runId, ProfileCompleted.detailType, {
         status: "completed",
         completedAt: requestedAt + 4000,
         durationMs: 4000,

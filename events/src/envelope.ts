@@ -67,6 +67,25 @@ export function parseEvent<Definition extends EventDefinition>(
   return { ...envelope.data, detail: parseDetail(definition, envelope.data.detail) };
 }
 
+/** Parses an envelope whose detail-type is one of `definitions`, typed as the union of them. */
+export function parseEventOf<const Definitions extends readonly EventDefinition[]>(
+  definitions: Definitions,
+  event: unknown,
+): TypedEnvelope<Definitions[number]> {
+  const envelope = Envelope.safeParse(event);
+  const expected = definitions.map((definition) => definition.detailType).join(" | ");
+  if (!envelope.success) throw new InvalidEventError(expected, describeIssues(envelope.error));
+  const definition = definitions.find((candidate) => candidate.detailType === envelope.data["detail-type"]);
+  if (!definition)
+    throw new InvalidEventError(expected, [
+      `expected detail-type ${expected}, received ${envelope.data["detail-type"]}`,
+    ]);
+  return {
+    ...envelope.data,
+    detail: parseDetail(definition, envelope.data.detail) as DetailOf<Definitions[number]>,
+  };
+}
+
 /** Validates an event of any known detail-type; unknown detail-types are rejected. */
 export function parseAnyDetail(detailType: string, detail: unknown): unknown {
   const definition = (Catalogue as Record<string, EventDefinition>)[detailType];

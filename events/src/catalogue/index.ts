@@ -32,12 +32,12 @@ export const Catalogue = {
 } as const;
 export type DetailType = keyof typeof Catalogue;
 
-/** The detail-types that end a run; every run ends in exactly one of them. */
-export const TerminalDetailTypes = [
-  ProfileCompleted.detailType,
-  ProfileIncomplete.detailType,
-  ExtractionFailed.detailType,
-] as const;
+/** The events that end a run; every run ends in exactly one of them. */
+export const TerminalEvents = [ProfileCompleted, ProfileIncomplete, ExtractionFailed] as const;
+export const TerminalDetailTypes = TerminalEvents.map((definition) => definition.detailType) as [
+  (typeof TerminalEvents)[number]["detailType"],
+  ...(typeof TerminalEvents)[number]["detailType"][],
+];
 
 /**
  * The CloudWatch metric a terminal outcome is counted under: its detail-type without the dot

@@ -1,20 +1,6 @@
 import type { MergedProfile, ValueSource } from "@dossier/core/profile";
+import type { FiscalYearFinancials, SourcedValue } from "@dossier/core/sec";
 import { paint, printable } from "./render";
-
-interface ReportedValue {
-  value?: number;
-  provenance?: {
-    taxonomy?: string;
-    concept?: string;
-    unit?: string;
-    accessionNumber?: string;
-    form?: string;
-    filed?: string;
-    periodEnd?: string;
-    amended?: boolean;
-  };
-  restatedFrom?: unknown;
-}
 
 /** Where one value came from, on one line. */
 function describeSource(source: ValueSource): string {
@@ -27,7 +13,7 @@ function describeSource(source: ValueSource): string {
   return `${filing}${source.section ? `, "${source.section}"` : ""}${source.method ? ` (${source.method})` : ""}${source.url ? ` ${source.url}` : ""}`;
 }
 
-function amount(entry: ReportedValue | undefined): string {
+function amount(entry: SourcedValue | undefined): string {
   if (typeof entry?.value !== "number") return "n/a";
   const unit = entry.provenance?.unit ?? "";
   return `${unit} ${(entry.value / 1e9).toFixed(2)} B`.trim();
@@ -50,9 +36,7 @@ export function summariseProfile(profile: MergedProfile, options: { sources?: bo
     lines.push(`tickers       ${identity.tickers.map(safe).join(", ")}`);
   if (options.sources && profile.sources.identity)
     lines.push(paint.dim(`  identity from ${safe(describeSource(profile.sources.identity))}`));
-  const latest = profile.financials[0] as
-    | (Record<string, ReportedValue> & { fiscalYear?: number })
-    | undefined;
+  const latest = profile.financials[0] as Partial<FiscalYearFinancials> | undefined;
   if (latest) {
     lines.push(
       `fiscal ${latest.fiscalYear}   revenue ${amount(latest.revenue)}, net income ${amount(latest.netIncome)}, assets ${amount(latest.totalAssets)}`,

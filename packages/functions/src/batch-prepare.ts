@@ -1,7 +1,8 @@
 import { readSetting } from "@dossier/core/config";
 import { prepareBatch } from "@dossier/core/pipeline";
 import { companyIdFor, companyIdResolvedBy } from "@dossier/core/profile";
-import type { CompanyRequest } from "@dossier/events";
+import { BatchRequested, type CompanyRequest } from "@dossier/events";
+import { onTaskEvent } from "./shared/boundary";
 import { pipeline } from "./shared/clients";
 import { logger } from "./shared/observability";
 import { tickerIndex } from "./shared/sec";
@@ -25,6 +26,6 @@ async function companyIdOf(companies: CompanyRequest[]): Promise<(company: Compa
 }
 
 /** BatchFanOut task: open the batch ledger and page the requests into S3. */
-export async function handler(input: { event: { detail: unknown } }) {
-  return prepareBatch(pipeline, input.event, companyIdOf);
-}
+export const handler = onTaskEvent([BatchRequested], ({ detail }) =>
+  prepareBatch(pipeline, detail, companyIdOf),
+);

@@ -1,10 +1,12 @@
 import { appendPart } from "@dossier/core/pipeline";
+import { ExtractionPartCompleted } from "@dossier/events";
+import { onTaskEvent } from "./shared/boundary";
 import { pipeline } from "./shared/clients";
 import { logger, metrics } from "./shared/observability";
 
 /** ProgressiveMerge task: record the part in the ledger (and latest.json when it succeeded). */
-export async function handler(input: { event: { detail: unknown } }) {
-  const append = await appendPart(pipeline, input.event);
+export const handler = onTaskEvent([ExtractionPartCompleted], async ({ detail }) => {
+  const append = await appendPart(pipeline, detail);
   if (append.refused) {
     logger.error("part refused", { reason: append.reason });
     metrics.addMetric("PartsRefused", "Count", 1);
@@ -14,4 +16,4 @@ export async function handler(input: { event: { detail: unknown } }) {
     metrics.publishStoredMetrics();
   }
   return append;
-}
+});

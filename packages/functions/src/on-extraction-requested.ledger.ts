@@ -1,12 +1,11 @@
 import {
-  admitRequest,
   identifiersRejection,
   openRun,
   type Rejection,
   rejectRequest,
   runIdInUse,
 } from "@dossier/core/pipeline";
-import { Envelope } from "@dossier/events";
+import { onRequest } from "./shared/boundary";
 import { pipeline } from "./shared/clients";
 import { logger, metrics } from "./shared/observability";
 import { tickerIndex } from "./shared/sec";
@@ -23,9 +22,7 @@ async function refuse(rejection: Rejection) {
  * Every request opens its run in the ledger with a deadline, so a silent part cannot leave it
  * hanging; a request that cannot run ends here, at once, as Extraction.Failed with the reason.
  */
-export async function handler(event: unknown) {
-  const envelope = Envelope.parse(event);
-  const admission = admitRequest(envelope);
+export const handler = onRequest(async (admission, envelope) => {
   if (!admission.admitted) return refuse(admission.rejection);
   const { detail, companyId } = admission;
   // The run is open before the identifiers are checked, so the sweep ends it even if SEC's ticker
@@ -37,4 +34,4 @@ export async function handler(event: unknown) {
   if (disagreement) return refuse(disagreement);
   logger.info("run opened", { runId: detail.runId, companyId, created });
   return undefined;
-}
+});

@@ -1,7 +1,7 @@
 import { recordRunEnded } from "@dossier/core/pipeline";
+import { TerminalEvents } from "@dossier/events";
+import { onEvent } from "./shared/boundary";
 import { pipeline } from "./shared/clients";
 
 /** Counts a run's terminal event in its batch; the last one publishes Batch.Completed. */
-export async function handler(event: { "detail-type": string; detail: unknown }) {
-  return recordRunEnded(pipeline, event);
-}
+export const handler = onEvent(TerminalEvents, (event) => recordRunEnded(pipeline, event));

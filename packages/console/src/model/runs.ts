@@ -1,4 +1,11 @@
 import { RUN_STATUSES, type RunItem, type RunStatus, type Store } from "@dossier/core/store";
+import {
+  ExtractionFailed,
+  ExtractionPartCompleted,
+  ExtractionRequested,
+  ProfileCompleted,
+  ProfileIncomplete,
+} from "@dossier/events";
 
 /** The filters of the Runs page; every one is optional and they combine. */
 export interface RunFilter {
@@ -138,9 +145,9 @@ export interface TimelineBar {
 }
 
 const terminalLabels: Record<string, string> = {
-  completed: "Profile.Completed",
-  incomplete: "Profile.Incomplete",
-  failed: "Extraction.Failed",
+  completed: ProfileCompleted.detailType,
+  incomplete: ProfileIncomplete.detailType,
+  failed: ExtractionFailed.detailType,
 };
 
 /** An event of the run and when the console saw it (the parts' outcomes and the request place the bars). */
@@ -161,11 +168,11 @@ export interface SeenPartEvent {
  */
 export function runTimeline(run: RunItem, now: number, events: readonly SeenPartEvent[] = []): TimelineBar[] {
   // A batch's runs carry the batch's request time; their own request is published by the fan-out later.
-  const requestSeen = events.find((event) => event.detailType === "Extraction.Requested");
+  const requestSeen = events.find((event) => event.detailType === ExtractionRequested.detailType);
   const requestAt = requestSeen ? Math.max(0, requestSeen.at - run.requestedAt) : 0;
   const bars: TimelineBar[] = [
     {
-      label: "Extraction.Requested",
+      label: ExtractionRequested.detailType,
       kind: "request",
       startMs: requestAt,
       endMs: requestAt,
@@ -185,7 +192,7 @@ export function runTimeline(run: RunItem, now: number, events: readonly SeenPart
     if (outcome) {
       const duration = outcome.durationMs ?? 0;
       const reported = events.find(
-        (event) => event.detailType === "Extraction.PartCompleted" && event.part === part,
+        (event) => event.detailType === ExtractionPartCompleted.detailType && event.part === part,
       );
       const end = Math.min(reported ? Math.max(0, reported.at - run.requestedAt) : duration, elapsed);
       lastPartEnd = Math.max(lastPartEnd, end);

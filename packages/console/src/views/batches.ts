@@ -1,4 +1,5 @@
 import type { BatchSummary, RunItem } from "@dossier/core/store";
+import { BatchCompleted } from "@dossier/events";
 import { html } from "hono/html";
 import { type BatchStats, HistogramLabels } from "../model/batches";
 import { badge, chart, formatMs, formatPercent, formatTime, type Html } from "./format";
@@ -47,7 +48,7 @@ export function batchBody(stats: BatchStats, runs: readonly RunItem[]): Html {
   return html`<section class="summary" data-status="${summary.status}">
 ${
   summary.status === "completed"
-    ? html`<p class="done">${badge("completed", "Batch.Completed")} at ${formatTime(summary.completedAt)}: ${summary.total} runs in ${formatMs((summary.completedAt ?? summary.requestedAt) - summary.requestedAt)}</p>`
+    ? html`<p class="done">${badge("completed", BatchCompleted.detailType)} at ${formatTime(summary.completedAt)}: ${summary.total} runs in ${formatMs((summary.completedAt ?? summary.requestedAt) - summary.requestedAt)}</p>`
     : html`<p>${badge("running")} ${stats.running} of ${summary.total} runs still going</p>`
 }
 ${progress(summary)}

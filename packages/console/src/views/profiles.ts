@@ -1,5 +1,10 @@
 import type { MergedExecutive, ValueSource } from "@dossier/core/profile";
-import { FINANCIAL_METRICS, type FinancialMetric } from "@dossier/core/sec";
+import {
+  FINANCIAL_METRICS,
+  type FinancialMetric,
+  type FiscalYearFinancials,
+  type SourcedValue,
+} from "@dossier/core/sec";
 import { html } from "hono/html";
 import type { CompanyEntry, HistoryEntry, ProfileView } from "../model/profiles";
 import { badge, chart, formatPercent, formatTime, type Html, secFilingUrl, sourceLink } from "./format";
@@ -27,23 +32,7 @@ export function profileResults(companies: readonly CompanyEntry[], total: number
 ${total > companies.length ? html`<p class="more">Showing ${companies.length} of ${total}; search to narrow.</p>` : ""}`;
 }
 
-interface ReportedValue {
-  value?: number;
-  provenance?: {
-    taxonomy?: string;
-    concept?: string;
-    unit?: string;
-    accessionNumber?: string;
-    form?: string;
-    filed?: string;
-  };
-  restatedFrom?: unknown;
-}
-type YearFinancials = Partial<Record<FinancialMetric, ReportedValue>> & {
-  fiscalYear?: number;
-  form?: string;
-  accessionNumber?: string;
-};
+type YearFinancials = Partial<FiscalYearFinancials>;
 
 const metricLabels: Record<FinancialMetric, string> = {
   revenue: "Revenue",
@@ -58,7 +47,7 @@ const metricLabels: Record<FinancialMetric, string> = {
   employees: "Employees",
 };
 
-function amount(entry: ReportedValue): string {
+function amount(entry: SourcedValue): string {
   const value = entry.value ?? 0;
   const unit = entry.provenance?.unit ?? "";
   if (/\/shares$/i.test(unit) || Math.abs(value) < 1000)

@@ -1,4 +1,4 @@
-import { type DetailInput, ExtractionPartCompleted, ProfileUpdated, parseDetail } from "@dossier/events";
+import { type DetailInput, ProfileUpdated, parseDetail } from "@dossier/events";
 import { appendPartToLatest } from "../profile/latest-document";
 import { ProfileKeys } from "../profile/object-store";
 import type { RunItem } from "../store/entities/run";
@@ -31,9 +31,8 @@ export type AppendPartOutput =
  */
 export async function appendPart(
   context: PipelineContext,
-  event: { detail: unknown },
+  detail: PartCompletedDetail,
 ): Promise<AppendPartOutput> {
-  const detail = parseDetail(ExtractionPartCompleted, event.detail);
   const recorded = await recordPart(context, detail);
   if (recorded.refused) return recorded;
   const { duplicate, run } = recorded;

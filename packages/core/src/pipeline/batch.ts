@@ -2,15 +2,19 @@ import { randomUUID } from "node:crypto";
 import type { PutEventsRequestEntry } from "@aws-sdk/client-eventbridge";
 import {
   BatchCompleted,
-  BatchRequested,
+  type BatchRequested,
   type CompanyRequest,
+  type DetailOf,
   ExtractionFailed,
   ExtractionRequested,
+  InvalidEventError,
   type Part,
   ProfileCompleted,
   ProfileIncomplete,
   parseDetail,
   Sources,
+  type TerminalEvents,
+  type TypedEnvelope,
   toPutEventsEntry,
 } from "@dossier/events";
 import { z } from "zod";
@@ -48,11 +52,10 @@ export function batchRunIndex(runId: string): number | undefined {
  */
 export async function prepareBatch(
   context: PipelineContext,
-  event: { detail: unknown },
+  detail: DetailOf<typeof BatchRequested>,
   namerFor: (companies: CompanyRequest[]) => Promise<(company: CompanyRequest) => string> = async () =>
     companyIdFor,
 ) {
-  const detail = parseDetail(BatchRequested, event.detail);
   let companies: unknown[];
   if (detail.companies) companies = detail.companies;
   else {
@@ -110,13 +113,6 @@ function percentile(sorted: number[], fraction: number): number {
   return sorted[Math.max(0, index)] ?? 0;
 }
 
-const TerminalOfBatch = z.looseObject({
-  batchId: z.string(),
-  runId: z.string(),
-  completeness: z.number().optional(),
-  cached: z.boolean().optional(),
-});
-
 const statusByDetailType: Record<string, "completed" | "incomplete" | "failed"> = {
   [ProfileCompleted.detailType]: "completed",
   [ProfileIncomplete.detailType]: "incomplete",
@@ -129,15 +125,18 @@ const statusByDetailType: Record<string, "completed" | "incomplete" | "failed"> 
  */
 export async function recordRunEnded(
   context: PipelineContext,
-  event: { "detail-type": string; detail: unknown },
+  event: TypedEnvelope<(typeof TerminalEvents)[number]>,
 ) {
   const status = statusByDetailType[event["detail-type"]];
   if (!status) throw new Error(`not a terminal event: ${event["detail-type"]}`);
-  const detail = TerminalOfBatch.parse(event.detail);
+  const { detail } = event;
+  // The batch-ledger rule delivers only terminal events that carry a batch id.
+  if (!detail.batchId)
+    throw new InvalidEventError(event["detail-type"], ["batchId: required by the batch ledger"]);
   const counted = await context.store.batches.recordOutcome(detail.batchId, detail.runId, {
     status,
-    cached: detail.cached ?? false,
-    ...(status === "failed" ? {} : { completeness: detail.completeness ?? 0 }),
+    cached: "cached" in detail ? detail.cached : false,
+    ...(status !== "failed" && "completeness" in detail ? { completeness: detail.completeness } : {}),
   });
   const completion = await context.store.batches.claimCompletion(
     detail.batchId,

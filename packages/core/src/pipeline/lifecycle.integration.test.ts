@@ -80,22 +80,20 @@ function part(
   companyId: string,
   overrides: Partial<{ part: "sec" | "leadership"; status: "succeeded" | "failed"; s3Key: string }> = {},
 ) {
-  return {
-    detail: parseDetail(ExtractionPartCompleted, {
-      runId: detail.runId,
-      companyId,
-      company: detail.company,
-      part: "sec",
-      partsExpected: detail.parts,
-      status: "succeeded",
-      completeness: 100,
-      cached: false,
-      s3Key: ProfileKeys.part(companyId, detail.runId, overrides.part ?? "sec"),
-      durationMs: 10,
-      requestedAt: detail.requestedAt,
-      ...overrides,
-    }),
-  };
+  return parseDetail(ExtractionPartCompleted, {
+    runId: detail.runId,
+    companyId,
+    company: detail.company,
+    part: "sec",
+    partsExpected: detail.parts,
+    status: "succeeded",
+    completeness: 100,
+    cached: false,
+    s3Key: ProfileKeys.part(companyId, detail.runId, overrides.part ?? "sec"),
+    durationMs: 10,
+    requestedAt: detail.requestedAt,
+    ...overrides,
+  });
 }
 
 describe("ending a request that cannot run", () => {
@@ -193,11 +191,9 @@ describe("recording parts", () => {
     const runId = uniqueRunId();
     const apple = request(runId);
     const failed = await appendPart(context, {
-      detail: {
-        ...part(apple, "cik-0000320193", { status: "failed" }).detail,
-        s3Key: undefined,
-        reason: "robots.txt disallows",
-      },
+      ...part(apple, "cik-0000320193", { status: "failed" }),
+      s3Key: undefined,
+      reason: "robots.txt disallows",
     });
     expect(failed).toMatchObject({ refused: false, ended: false, allIn: false, status: "failed" });
     expect(failed.refused === false && failed.updated).toBeUndefined();
@@ -213,8 +209,8 @@ describe("finalizing a run", () => {
     const runId = uniqueRunId();
     const apple = request(runId);
     for (const name of ["sec", "leadership"] as const) {
-      const failed = part(apple, "cik-0000320193", { part: name, status: "failed" }).detail;
-      await appendPart(context, { detail: { ...failed, s3Key: undefined, reason: `${name} is down` } });
+      const failed = part(apple, "cik-0000320193", { part: name, status: "failed" });
+      await appendPart(context, { ...failed, s3Key: undefined, reason: `${name} is down` });
     }
 
     const decisions = await Promise.all(Array.from({ length: 10 }, () => finalizeRun(context, runId)));

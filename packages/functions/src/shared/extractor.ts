@@ -3,7 +3,6 @@ import { IdempotencyConfig, makeIdempotent } from "@aws-lambda-powertools/idempo
 import { DynamoDBPersistenceLayer } from "@aws-lambda-powertools/idempotency/dynamodb";
 import { readSetting } from "@dossier/core/config";
 import {
-  admitRequest,
   identifierConflict,
   type PartExtraction,
   type RequestedDetail,
@@ -15,7 +14,6 @@ import { idempotencyTableConfig } from "@dossier/core/store";
 import {
   CircuitClosed,
   CircuitOpened,
-  Envelope,
   ExtractionPartCompleted,
   isRetryable,
   type Part,
@@ -23,6 +21,7 @@ import {
   toPutEventsEntry,
 } from "@dossier/events";
 import { Resource } from "sst";
+import { onRequest } from "./boundary";
 import { cache, dynamo, objects, pipeline, publish, store } from "./clients";
 import { logger, metrics } from "./observability";
 import { tickerIndex } from "./sec";
@@ -88,9 +87,7 @@ export function createExtractorHandler(
     tableName: Resource.Table.name,
     awsSdkV3Client: dynamo(),
   });
-  const extractPart = async (event: unknown) => {
-    const envelope = Envelope.parse(event);
-    const admission = admitRequest(envelope);
+  const extractPart = onRequest(async (admission) => {
     if (!admission.admitted) {
       logger.warn("request not valid; the run ledger ends it", { reason: admission.rejection.reason });
       return { status: "refused" as const };
@@ -132,7 +129,7 @@ export function createExtractorHandler(
     });
     logger.removeKeys(["runId", "part"]);
     return { status: completed.status, s3Key: completed.s3Key ?? null };
-  };
+  });
   const config = new IdempotencyConfig({
     eventKeyJmesPath: "[detail.runId, detail.company]",
     expiresAfterSeconds: 86_400,
