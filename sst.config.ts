@@ -18,6 +18,7 @@ export default $config({
     const { workflows } = await import("./stacks/workflows");
     const { subscriptions } = await import("./stacks/subscriptions");
     const schedules = await import("./stacks/schedules");
+    const { notificationRole, notificationDeadLetters } = await import("./stacks/notifications");
     const { alarmTopic } = await import("./stacks/alarms");
     await import("./stacks/bus-policy");
     const { dashboard } = await import("./stacks/dashboard");
@@ -40,6 +41,8 @@ export default $config({
       staleRunSweepDeadLettersQueueUrl: schedules.sweepDeadLetters.url,
       scheduleGroup: schedules.scheduleGroup.name,
       schedulerRoleArn: schedules.schedulerRole.arn,
+      notificationRoleArn: notificationRole.arn,
+      notificationDeadLetterArn: notificationDeadLetters.arn,
       alarmTopicArn: alarmTopic.arn,
       secExtractorName: functions.secExtractor.name,
       dashboardName: dashboard.dashboardName,

@@ -16,6 +16,7 @@ async function main(): Promise<void> {
     dataset: generateDemoDataset({ syntheticCount: options.syntheticCount }),
     ...options.server,
   });
+  for (const filing of options.filings ?? []) server.file(filing);
   process.on("message", (message: ToFixtures) => {
     if (message.type === "log") send({ type: "log", id: message.id, entries: server.requestLog });
     else if (message.type === "close") {

@@ -1,11 +1,13 @@
 import { type ChildProcess, fork } from "node:child_process";
 import path from "node:path";
-import type { DemoFixtureServerOptions, DemoRequestLogEntry } from "@dossier/local/demo";
+import type { DemoFixtureServerOptions, DemoRequestLogEntry, IndexedDemoFiling } from "@dossier/local/demo";
 
 export interface FixtureProcessOptions {
   /** Generated companies of the data set; the same count gives the same companies in every process. */
   syntheticCount: number;
-  server?: Omit<DemoFixtureServerOptions, "dataset" | "clock">;
+  server?: Omit<DemoFixtureServerOptions, "dataset" | "clock" | "onHook">;
+  /** Filings the server lists in its daily indexes (and serves) from the start. */
+  filings?: (IndexedDemoFiling & { text: string })[];
 }
 
 export type ToFixtures = { type: "log"; id: number } | { type: "close" };

@@ -24,6 +24,8 @@ export interface BenchPipelineOptions {
   extractorConcurrency: number;
   /** Handler environment on top of the fixture URLs, e.g. DOSSIER_SEC_MAX_RPS. */
   environment?: Record<string, string>;
+  /** Filings the fixture server lists in its daily indexes. */
+  filings?: FixtureProcessOptions["filings"];
 }
 
 /**
@@ -34,6 +36,7 @@ export async function startBenchPipeline(options: BenchPipelineOptions): Promise
   const server = await startFixtureProcess({
     syntheticCount: options.syntheticCount,
     ...(options.fixtures ? { server: options.fixtures } : {}),
+    ...(options.filings ? { filings: options.filings } : {}),
   });
   const dataset = generateDemoDataset({ syntheticCount: options.syntheticCount });
   const targetErrors: Record<string, number> = {};

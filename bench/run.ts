@@ -3,7 +3,7 @@
  * scenario.ts); this prints a table and writes bench/results.json with the machine, the commit,
  * every run's raw numbers, the medians and pass/fail against the targets.
  *
- * Options: --only overhead,fair-access,cache-hit,bus,pattern,matchers,console  --companies 1000  --repeat 3
+ * Options: --only overhead,fair-access,cache-hit,bus,pattern,matchers,console,watchlist  --companies 1000  --repeat 3
  *          --sweep 32,64,128 (extractor concurrencies tried first, on --sweep-companies 200)
  *          --cpu-prof <dir>  --out <file>
  */
@@ -22,6 +22,7 @@ import type { FairAccessMeasurement } from "./scenarios/fair-access";
 import type { MatcherComparisonMeasurement } from "./scenarios/matcher-comparison";
 import type { BatchMeasurement } from "./scenarios/overhead";
 import type { PatternEvaluationMeasurement } from "./scenarios/pattern-evaluations";
+import type { WatchlistRefreshMeasurement } from "./scenarios/watchlist-refresh";
 import { median } from "./stats";
 
 const scenarioNames = [
@@ -32,6 +33,7 @@ const scenarioNames = [
   "pattern",
   "matchers",
   "console",
+  "watchlist",
 ] as const;
 type ScenarioName = (typeof scenarioNames)[number];
 
@@ -329,6 +331,49 @@ async function consolePages(): Promise<ScenarioReport> {
   });
 }
 
+async function watchlist(): Promise<ScenarioReport> {
+  const options = {
+    watched: 10_000,
+    filedShare: 0.02,
+    sample: 200,
+    secLatencyMs: 150,
+    secLimitPerSecond: 10,
+    concurrency: 16,
+  };
+  log(
+    "(h) watchlist: a weekly refresh of 10,000 watched companies, 2 % of which filed, at 10 SEC requests/s",
+  );
+  const run = await runScenario<WatchlistRefreshMeasurement>("watchlist", options, child(1_800_000));
+  return report({
+    id: "h",
+    name: "watchlist refresh",
+    metric: "SEC requests of the refresh ÷ those of re-extracting every company (wall time: see extra)",
+    unit: "ratio",
+    target: { op: "<=", value: 0.1 },
+    samples: [run.secRequestRatio],
+    config: {
+      ...options,
+      parts: ["sec"],
+      fullReextraction: `measured on ${options.sample} companies, scaled`,
+    },
+    invariants: {
+      "wall time ratio ≤ 0.1": run.wallRatio <= 0.1,
+      "no 429": run.rateLimited === 0,
+      "one run per filer, none for the others":
+        run.refresh.runs === run.filed && run.refresh.unchanged === run.watched - run.filed,
+      "every 8-K with Item 5.02 announced": run.refresh.leadershipChangesFiled === Math.ceil(run.filed / 4),
+    },
+    extra: {
+      "refresh SEC requests": `${run.refresh.secRequests} (${run.refresh.indexRequests} daily indexes)`,
+      "refresh wall": `${run.refresh.wallMs} ms`,
+      "re-extract all, SEC requests": `${run.fullEstimate.secRequests} (sample ${run.sample.secRequests} for ${run.sample.companies})`,
+      "re-extract all, wall": `${run.fullEstimate.wallMs} ms (sample ${run.sample.wallMs} ms)`,
+      "wall ratio": run.wallRatio,
+    },
+    runs: [run],
+  });
+}
+
 const scenarios: Record<ScenarioName, () => Promise<ScenarioReport>> = {
   overhead,
   "fair-access": fairAccess,
@@ -337,6 +382,7 @@ const scenarios: Record<ScenarioName, () => Promise<ScenarioReport>> = {
   pattern,
   matchers,
   console: consolePages,
+  watchlist,
 };
 
 const started = Date.now();

@@ -3,7 +3,7 @@
  * `BENCH_RESULT {...}` line on stdout. `bench/run.ts` starts one process per scenario, because
  * handlers bind their SDK clients to the first runtime a process starts.
  *
- * Usage: tsx bench/scenario.ts <overhead|fair-access|cache-hit|bus|pattern|matchers|console> '<options as JSON>'
+ * Usage: tsx bench/scenario.ts <overhead|fair-access|cache-hit|bus|pattern|matchers|console|watchlist> '<options as JSON>'
  */
 import { RESULT_PREFIX } from "./child";
 import { measureBusThroughput } from "./scenarios/bus-throughput";
@@ -13,6 +13,7 @@ import { measureFairAccess } from "./scenarios/fair-access";
 import { measureMatcherComparison } from "./scenarios/matcher-comparison";
 import { measureOverhead } from "./scenarios/overhead";
 import { measurePatternEvaluations } from "./scenarios/pattern-evaluations";
+import { measureWatchlistRefresh } from "./scenarios/watchlist-refresh";
 
 const scenarios: Record<string, (options: never) => unknown> = {
   overhead: measureOverhead,
@@ -22,6 +23,7 @@ const scenarios: Record<string, (options: never) => unknown> = {
   pattern: measurePatternEvaluations,
   matchers: measureMatcherComparison,
   console: measureConsoleFirstRender,
+  watchlist: measureWatchlistRefresh,
 };
 
 async function main(): Promise<void> {

@@ -2,6 +2,7 @@ import { type AlarmSpec, deadLetterAlarmSpec, pipelineAlarmSpecs } from "./alarm
 import { deployConfig, serviceName } from "./config";
 import { functionFailures } from "./functions";
 import { componentName } from "./handlers";
+import { notificationDeadLetters } from "./notifications";
 import { sweepDeadLetters } from "./schedules";
 import { subscriptions } from "./subscriptions";
 
@@ -41,6 +42,10 @@ export const alarms = {
   functionFailures: alarm(
     "FunctionFailuresAlarm",
     deadLetterAlarmSpec(functionFailures.name, "An asynchronously invoked function"),
+  ),
+  notificationDeadLetters: alarm(
+    "NotificationDeadLettersAlarm",
+    deadLetterAlarmSpec(notificationDeadLetters.name, "A notification's webhook"),
   ),
   sweepDeadLetters: alarm(
     "StaleRunSweepDeadLettersAlarm",

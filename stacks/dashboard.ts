@@ -1,6 +1,7 @@
 import { deployConfig, serviceName } from "./config";
 import { dashboardBody } from "./dashboard-spec";
 import { functionFailures } from "./functions";
+import { notificationDeadLetters } from "./notifications";
 import { sweepDeadLetters } from "./schedules";
 import { subscriptions } from "./subscriptions";
 import { workflows } from "./workflows";
@@ -14,6 +15,7 @@ export const dashboard = new aws.cloudwatch.Dashboard("Dashboard", {
       $util.all([
         functionFailures.name,
         sweepDeadLetters.name,
+        notificationDeadLetters.name,
         ...Object.values(subscriptions).map(({ deadLetterQueue }) => deadLetterQueue.name),
       ]),
       $util.all(Object.values(workflows).map(({ stateMachine }) => stateMachine.arn)),

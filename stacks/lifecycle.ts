@@ -23,6 +23,13 @@ export function bucketLifecycleRules() {
       ],
     },
     {
+      // A day's copy of SEC's ticker list is read that day only; a week keeps the fallback for a late fetch.
+      id: "expire-ticker-list-copies",
+      status: "Enabled",
+      filter: { prefix: "sec/company-tickers/" },
+      expiration: { days: 7 },
+    },
+    {
       id: "abort-incomplete-uploads",
       status: "Enabled",
       filter: { prefix: "" },

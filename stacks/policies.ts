@@ -131,6 +131,65 @@ export function schedulerPublishPolicy(busArn: string): PolicyDocument {
   return policyDocument([{ Effect: "Allow", Action: ["events:PutEvents"], Resource: [busArn] }]);
 }
 
+/** `arn:aws:events:<region>:<account>:event-bus/<name>` → its parts. */
+function busParts(busArn: string): { prefix: string; busName: string } {
+  const match = /^(arn:aws[\w-]*:events:[\w-]+:\d{12}):event-bus\/(.+)$/.exec(busArn);
+  if (!match?.[1] || !match[2]) throw new Error(`not an event bus ARN: ${busArn}`);
+  return { prefix: match[1], busName: match[2] };
+}
+
+/**
+ * Trust of the role notification rules invoke their API destinations with: EventBridge, only on
+ * behalf of this bus's notification rules (`dossier notify add` names them `dossier-notify-…`).
+ */
+export function notificationTrustPolicy(busArn: string): PolicyDocument {
+  const { prefix, busName } = busParts(busArn);
+  return policyDocument([
+    {
+      Effect: "Allow",
+      Action: ["sts:AssumeRole"],
+      Principal: { Service: "events.amazonaws.com" },
+      Condition: { ArnLike: { "aws:SourceArn": `${prefix}:rule/${busName}/dossier-notify-*` } },
+    },
+  ]);
+}
+
+/**
+ * Grants on resources `dossier` makes at run time rather than deploy time, so their ARNs are
+ * scoped by the stage's name prefix: `dossier notify add` names each API destination
+ * `<bus name>-<notification>`, and EventBridge adds a UUID after it.
+ */
+export const RunTimeNamedResources = [
+  { action: "events:InvokeApiDestination", resource: /:api-destination\/[\w.-]+-\*\/\*$/ },
+] as const;
+
+/** What that role may do: invoke the stage's API destinations (named after the bus), nothing else. */
+export function invokeApiDestinationPolicy(busArn: string): PolicyDocument {
+  const { prefix, busName } = busParts(busArn);
+  return policyDocument([
+    {
+      Effect: "Allow",
+      Action: ["events:InvokeApiDestination"],
+      Resource: [`${prefix}:api-destination/${busName}-*/*`],
+    },
+  ]);
+}
+
+/** Resource policy of the notifications' dead-letter queue: only EventBridge, only for notification rules. */
+export function notificationDeadLetterPolicy(queueArn: string, busArn: string): PolicyDocument {
+  const { prefix, busName } = busParts(busArn);
+  return policyDocument([
+    {
+      Sid: "EventBridgeDeadLetters",
+      Effect: "Allow",
+      Principal: { Service: "events.amazonaws.com" },
+      Action: ["sqs:SendMessage"],
+      Resource: [queueArn],
+      Condition: { ArnLike: { "aws:SourceArn": `${prefix}:rule/${busName}/dossier-notify-*` } },
+    },
+  ]);
+}
+
 /** An extra grant on a function's execution role, in the shape `sst.aws.Function` `permissions` takes. */
 export interface FunctionPermission {
   actions: string[];

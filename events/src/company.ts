@@ -91,3 +91,8 @@ export const CompanyId = z
   .regex(/^[a-z0-9][a-z0-9._-]*$/, "a company id is lower-case letters, digits, '.', '_' or '-'");
 
 export const Percent = z.number().min(0).max(100);
+
+/** A watchlist's name, as Scheduler names schedules: 1–64 of letters, digits, '-', '_' or '.'. */
+export const WatchlistName = z
+  .string()
+  .regex(/^[0-9a-zA-Z-_.]{1,64}$/, "a watchlist name is 1–64 of letters, digits, '-', '_' or '.'");

@@ -11,6 +11,8 @@ export const Sources = {
   batch: "dossier.batch",
   scheduler: "dossier.scheduler",
   resilience: "dossier.resilience",
+  /** What SEC's filings say between profiles (a watchlist refresh reading its 8-Ks). */
+  filings: "dossier.filings",
 } as const;
 export type Source = (typeof Sources)[keyof typeof Sources];
 
@@ -29,6 +31,7 @@ export const InternalSources: readonly Source[] = [
   Sources.batch,
   Sources.scheduler,
   Sources.resilience,
+  Sources.filings,
 ];
 
 export function isInternalSource(source: string): boolean {

@@ -37,6 +37,38 @@ export const sampleDetails: Record<DetailType, Record<string, unknown>> = {
     latestKey: "profiles/cik-0009900001/latest.json",
     batchId: "batch_0001abcd",
   },
+  "Leadership.ChangeFiled": {
+    companyId: "cik-0009900001",
+    cik: "0009900001",
+    companyName: "Acme Widgets Inc",
+    form: "8-K",
+    accessionNumber: "0009900001-26-000031",
+    filingDate: "2026-12-03",
+    items: ["5.02", "9.01"],
+    filingUrl: "https://www.sec.gov/Archives/edgar/data/9900001/0009900001-26-000031.txt",
+    changes: [
+      {
+        person: "Maria Okafor",
+        change: "departed",
+        role: "Chief Executive Officer",
+        effectiveDate: "2026-12-31",
+        evidence:
+          "On December 1, 2026, Maria Okafor notified the Board of her decision to retire as Chief Executive Officer, effective December 31, 2026.",
+      },
+      {
+        person: "Dana Whitfield",
+        change: "appointed",
+        role: "Chief Executive Officer",
+        effectiveDate: "2027-01-01",
+        evidence: "The Board appointed Dana Whitfield as Chief Executive Officer, effective January 1, 2027.",
+      },
+    ],
+    notes: [],
+    summary:
+      "Maria Okafor departed as Chief Executive Officer; Dana Whitfield appointed Chief Executive Officer",
+    watchlist: "portfolio",
+    batchId: "sched-0001abcd",
+  },
   "Profile.Changed": {
     companyId: "cik-0009900001",
     runId: "run_0002abcd",

@@ -191,7 +191,7 @@ describe("each check notices the defect it is for", () => {
 
   it("a function granted a resource it does not link, or an asynchronous one without its retries", () => {
     const graph = copy(production);
-    const role = find(graph, Types.role, "RunLedgerRole");
+    const role = find(graph, Types.role, "MergeFailRunRole");
     const [inline] = role.inputs.inlinePolicies as { policy: string }[];
     if (!inline) throw new Error("no inline policy");
     const document = JSON.parse(inline.policy);
@@ -200,7 +200,7 @@ describe("each check notices the defect it is for", () => {
     find(graph, Types.invokeConfig, "SecExtractorEventInvokeConfig").inputs.maximumRetryAttempts = 0;
     expect(functionProblems(graph)).toEqual(
       expect.arrayContaining([
-        "function runLedger: s3 granted=true but links Bucket=false",
+        "function mergeFailRun: s3 granted=true but links Bucket=false",
         "function secExtractor: asynchronous invocation not 2 retries then FunctionFailures",
       ]),
     );

@@ -1,6 +1,6 @@
 // The least-privilege rule for one IAM statement, shared by the checks on stacks/policies.ts'
 // builders and on every document in the recorded resource graph.
-import { serviceWideStatements, xrayTracingPermission } from "../../stacks/policies";
+import { RunTimeNamedResources, serviceWideStatements, xrayTracingPermission } from "../../stacks/policies";
 
 /** A statement as IAM reads it: Action and Resource may be a string or a list. */
 export interface IamStatement {
@@ -29,8 +29,12 @@ export function leastPrivilegeViolations(statement: IamStatement): string[] {
   const actions = list(statement.Action);
   const violations = actions.filter((action) => action.includes("*")).map((a) => `wildcard action ${a}`);
   const serviceWide = actions.length > 0 && actions.every((action) => serviceWideActions.has(action));
+  const runTimeNamed = (resource: string) =>
+    RunTimeNamedResources.some(
+      (allowed) => actions.length === 1 && actions[0] === allowed.action && allowed.resource.test(resource),
+    );
   for (const resource of list(statement.Resource)) {
-    const unscoped = resource.replace(/\/\*$/, "").includes("*");
+    const unscoped = resource.replace(/\/\*$/, "").includes("*") && !runTimeNamed(resource);
     if (unscoped && !serviceWide) violations.push(`unscoped resource ${resource} for ${actions.join(", ")}`);
   }
   if (statement.Principal === "*" || JSON.stringify(statement.Principal) === '{"AWS":"*"}') {

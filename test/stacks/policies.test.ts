@@ -11,6 +11,9 @@ import {
   busPublishGuardPolicy,
   deadLetterQueuePolicy,
   internalEventSources,
+  invokeApiDestinationPolicy,
+  notificationDeadLetterPolicy,
+  notificationTrustPolicy,
   type PolicyDocument,
   schedulerPublishPolicy,
   serviceWideStatements,
@@ -45,6 +48,8 @@ const documents: Record<string, PolicyDocument> = {
   "rule target role": startExecutionPolicy(machineArn),
   "dead-letter queue": deadLetterQueuePolicy(queueArn, [ruleArn]),
   "scheduler role": schedulerPublishPolicy(busArn),
+  "notification role": invokeApiDestinationPolicy(busArn),
+  "notification dead letters": notificationDeadLetterPolicy(queueArn, busArn),
 };
 const statements = Object.values(documents).flatMap((document) => document.Statement);
 const isServiceWide = (statement: unknown) => serviceWideStatements.includes(statement as never);
@@ -64,7 +69,11 @@ describe("IAM written by the stacks", () => {
 
   it("never grants on a `*` resource outside the documented logging and tracing exceptions", () => {
     for (const statement of statements.filter((s) => !isServiceWide(s))) {
-      for (const resource of statement.Resource ?? []) expect(resource).not.toContain("*");
+      const runTimeNamed = statement.Action.join() === "events:InvokeApiDestination";
+      for (const resource of statement.Resource ?? [])
+        if (runTimeNamed)
+          expect(resource).toBe(`arn:aws:events:us-east-1:${account}:api-destination/dossier-test-Bus-*/*`);
+        else expect(resource).not.toContain("*");
     }
     for (const statement of serviceWideStatements) {
       for (const action of statement.Action) expect(action).toMatch(/^(logs|xray):[A-Za-z]+$/);
@@ -148,6 +157,36 @@ describe("stack sources", () => {
     for (const { file, text } of sources.filter(({ file }) => file !== "policies.ts")) {
       expect(text.match(/\b(actions|Action):\s*\[/g) ?? [], file).toEqual([]);
     }
+  });
+});
+
+describe("notifications", () => {
+  it("lets EventBridge assume the role and dead-letter only for this bus's notification rules", () => {
+    const onlyNotificationRules = {
+      ArnLike: {
+        "aws:SourceArn": `arn:aws:events:us-east-1:${account}:rule/dossier-test-Bus/dossier-notify-*`,
+      },
+    };
+    expect(notificationTrustPolicy(busArn).Statement).toEqual([
+      expect.objectContaining({
+        Principal: { Service: "events.amazonaws.com" },
+        Condition: onlyNotificationRules,
+      }),
+    ]);
+    expect(notificationDeadLetterPolicy(queueArn, busArn).Statement).toEqual([
+      expect.objectContaining({ Action: ["sqs:SendMessage"], Condition: onlyNotificationRules }),
+    ]);
+  });
+
+  it("scopes the run-time API destinations by the bus's name, and nothing else has that exception", () => {
+    expect(leastPrivilegeViolations(invokeApiDestinationPolicy(busArn).Statement[0] as never)).toEqual([]);
+    expect(
+      leastPrivilegeViolations({
+        Effect: "Allow",
+        Action: ["events:PutEvents"],
+        Resource: [`arn:aws:events:us-east-1:${account}:api-destination/dossier-test-Bus-*/*`],
+      }),
+    ).not.toEqual([]);
   });
 });
 

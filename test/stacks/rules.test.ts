@@ -17,6 +17,7 @@ const publisher: Record<DetailType, string> = {
   "Batch.Completed": Sources.batch,
   "Circuit.Opened": Sources.resilience,
   "Circuit.Closed": Sources.resilience,
+  "Leadership.ChangeFiled": Sources.filings,
 };
 
 function event(

@@ -17,6 +17,12 @@ export const ExtractionRequested = defineEvent({
       .default(["sec", "leadership"]),
     force: z.boolean().default(false),
     batchId: RunId.optional(),
+    /**
+     * Set by a watchlist refresh that read EDGAR's daily indexes: the company filed nothing from
+     * this time until the request, so its stored SEC part, if extracted at or after this time, is
+     * still what SEC says and is reused whatever the cache's age.
+     */
+    secUnchangedSince: z.iso.datetime().optional(),
     requestedAt: z.iso.datetime(),
   }),
 });

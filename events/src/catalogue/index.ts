@@ -3,6 +3,7 @@ import { CircuitClosed, CircuitOpened } from "./circuit";
 import { ExtractionFailed } from "./extraction-failed";
 import { ExtractionPartCompleted } from "./extraction-part-completed";
 import { ExtractionRequested } from "./extraction-requested";
+import { LeadershipChangeFiled } from "./leadership-change-filed";
 import { ProfileChanged } from "./profile-changed";
 import { ProfileCompleted, ProfileIncomplete } from "./profile-terminal";
 import { ProfileUpdated } from "./profile-updated";
@@ -12,6 +13,7 @@ export { CircuitClosed, CircuitOpened } from "./circuit";
 export { ExtractionFailed, FailureCode } from "./extraction-failed";
 export { ExtractionPartCompleted, PartStatus } from "./extraction-part-completed";
 export { ExtractionRequested } from "./extraction-requested";
+export { LeadershipChange, LeadershipChangeFiled } from "./leadership-change-filed";
 export { ProfileChange, ProfileChanged } from "./profile-changed";
 export { ProfileCompleted, ProfileIncomplete } from "./profile-terminal";
 export { ProfileUpdated } from "./profile-updated";
@@ -29,6 +31,7 @@ export const Catalogue = {
   [BatchCompleted.detailType]: BatchCompleted,
   [CircuitOpened.detailType]: CircuitOpened,
   [CircuitClosed.detailType]: CircuitClosed,
+  [LeadershipChangeFiled.detailType]: LeadershipChangeFiled,
 } as const;
 export type DetailType = keyof typeof Catalogue;
 

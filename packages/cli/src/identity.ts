@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { identifierConflict } from "@dossier/core/pipeline";
-import { companyIdFor } from "@dossier/core/profile";
+import { companyIdFor, companyIdResolvedBy } from "@dossier/core/profile";
 import {
   buildTickerIndex,
   companyIdForCik,
@@ -98,4 +98,19 @@ export async function resolveCompanyId(
     );
   }
   return companyIdFor(company);
+}
+
+/**
+ * The company ids of many requests at once: one read of SEC's ticker list for all of them (none
+ * when every request gives a CIK, or without SEC settings), resolved as a batch resolves them.
+ */
+export async function companyIdsOf(
+  companies: readonly CompanyRequest[],
+  home: string,
+  useSec: boolean,
+): Promise<string[]> {
+  if (!useSec || companies.every((company) => company.cik))
+    return companies.map((company) => companyIdFor(company));
+  const index = buildTickerIndex(await tickerFile(home));
+  return companies.map((company) => companyIdResolvedBy(index, company));
 }

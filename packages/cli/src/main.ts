@@ -7,11 +7,13 @@ import { devCommand, devUsage } from "./commands/dev";
 import { eventsCommand, eventsUsage } from "./commands/events";
 import { extractCommand, extractUsage } from "./commands/extract";
 import { fixturesCommand, fixturesUsage } from "./commands/fixtures";
+import { notifyCommand, notifyUsage } from "./commands/notify";
 import { parseCommand, parseUsage } from "./commands/parse";
 import { profileCommand, profileUsage } from "./commands/profile";
 import { dlqCommand, replayCommand, replayUsage } from "./commands/replay";
 import { runsCommand, runsUsage } from "./commands/runs";
 import { scheduleCommand, scheduleUsage } from "./commands/schedule";
+import { watchCommand, watchUsage } from "./commands/watch";
 import { CliError, ExitCode } from "./exit-codes";
 
 // The SDK warns that future releases need Node 22; dossier supports Node 20 deliberately.
@@ -40,6 +42,8 @@ const commands: Record<string, { run: (argv: string[]) => Promise<number>; usage
   replay: { run: replayCommand, usage: replayUsage },
   dlq: { run: dlqCommand, usage: replayUsage },
   schedule: { run: scheduleCommand, usage: scheduleUsage },
+  watch: { run: watchCommand, usage: watchUsage },
+  notify: { run: notifyCommand, usage: notifyUsage },
   parse: { run: parseCommand, usage: parseUsage },
   deploy: { run: deployCommand, usage: deployUsage },
 };

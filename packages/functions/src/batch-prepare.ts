@@ -1,11 +1,17 @@
 import { readSetting } from "@dossier/core/config";
-import { prepareBatch } from "@dossier/core/pipeline";
+import {
+  announceLeadershipFilings,
+  filingActivity,
+  partCacheKey,
+  planWatchlistRefresh,
+  prepareBatch,
+} from "@dossier/core/pipeline";
 import { companyIdFor, companyIdResolvedBy } from "@dossier/core/profile";
-import { BatchRequested, type CompanyRequest } from "@dossier/events";
+import { BatchRequested, type CompanyRequest, type Part } from "@dossier/events";
 import { onTaskEvent } from "./shared/boundary";
-import { pipeline } from "./shared/clients";
+import { cache, objects, pipeline, store } from "./shared/clients";
 import { logger } from "./shared/observability";
-import { tickerIndex } from "./shared/sec";
+import { secClient, tickerIndex } from "./shared/sec";
 
 /**
  * How the batch names each company's profile: by CIK when SEC's ticker list resolves a ticker or
@@ -25,7 +31,48 @@ async function companyIdOf(companies: CompanyRequest[]): Promise<(company: Compa
   }
 }
 
+/**
+ * A watchlist's refresh plan: SEC's daily indexes say which companies filed since their profile
+ * (their 8-Ks with Item 5.02 are announced as Leadership.ChangeFiled); without SEC settings every
+ * company is simply extracted.
+ */
+async function planRefresh({
+  watchlist,
+  asOf,
+  batchId,
+  parts,
+}: {
+  watchlist: string;
+  asOf: Date;
+  batchId: string;
+  parts: readonly Part[];
+}) {
+  const members = await store().watchlists.members(watchlist);
+  const filersOn = readSetting("DOSSIER_SEC_USER_AGENT")
+    ? filingActivity({ sec: secClient(), objects: objects(), now: () => new Date() })
+    : undefined;
+  const plan = await planWatchlistRefresh(pipeline, members, filersOn, asOf, {
+    parts,
+    websitePartCached: async ({ companyId, company }) =>
+      (await cache().get("part-leadership", partCacheKey("leadership", companyId, company))) !== undefined,
+  });
+  const announced = filersOn
+    ? await announceLeadershipFilings(pipeline, secClient(), plan.requests, { batchId, watchlist })
+    : 0;
+  logger.info("watchlist refresh planned", {
+    watchlist,
+    runs: plan.requests.length,
+    filed: plan.filed,
+    reused: plan.reused,
+    unchanged: plan.unchanged,
+    extracted: plan.extracted,
+    indexDays: plan.indexDays.length,
+    leadershipFilings: announced,
+  });
+  return plan;
+}
+
 /** BatchFanOut task: open the batch ledger and page the requests into S3. */
 export const handler = onTaskEvent([BatchRequested], ({ detail }) =>
-  prepareBatch(pipeline, detail, companyIdOf),
+  prepareBatch(pipeline, detail, { namerFor: companyIdOf, planRefresh }),
 );

@@ -46,7 +46,8 @@ export const FunctionCatalogue: Record<FunctionName, FunctionSpec> = {
     description: "Opens the run in the ledger with its deadline",
     memory: 256,
     timeout: 10,
-    links: ["Table"],
+    // The bucket holds the stage's copy of SEC's ticker list, read to check identifiers.
+    links: ["Table", "Bucket"],
   },
   batchLedger: {
     module: "on-run-ended.batch",

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { S3Client } from "@aws-sdk/client-s3";
-import { profileVersions } from "@dossier/core/pipeline";
+import { describeChange, summariseChanges } from "@dossier/core/changes";
+import { compareVersions, profileVersions, UnknownVersionError } from "@dossier/core/pipeline";
 import {
   type LatestDocument,
   listStoredProfiles,
@@ -10,12 +10,12 @@ import {
   type StoredProfile,
   storedCompaniesWithTicker,
 } from "@dossier/core/profile";
-import { createStore } from "@dossier/core/store";
 import { Part } from "@dossier/events";
 import { LocalResourceNames } from "@dossier/local/runtime";
 import { CliError, ExitCode } from "../exit-codes";
 import { withHomeReader } from "../home-reader";
 import { resolveCompanyId } from "../identity";
+import { localStore } from "../local-store";
 import { summariseProfile } from "../profile-summary";
 import { printable, table } from "../render";
 
@@ -23,6 +23,7 @@ export const profileUsage = `dossier profile get <companyId|ticker> [--part sec|
 dossier profile show <companyId|ticker> [--sources]
 dossier profile list [--json]
 dossier profile history <companyId|ticker> [--json]
+dossier profile diff <companyId|ticker> [--from V] [--to V] [--json]
 
 get prints profiles/{companyId}/latest.json from the local bucket: the latest merged profile and
 each part's outcome (with its data while the run is still merging). --part prints one part with
@@ -30,6 +31,8 @@ its data, read from the part's own document once merged. show prints the readabl
 extract prints; --sources adds where every value came from (filing, concept, page, method) and
 when each document was read. list shows every stored profile, most recently updated first.
 history lists every version of a company's profile (each run that ended with one), oldest first.
+diff prints the meaningful changes between two versions (the changes Profile.Changed carries):
+by default the newest against the one before; V is a version as history numbers it (v3) or a run id.
 A ticker is looked up among the stored profiles first, then in SEC's ticker list. These commands
 only read: they work while \`dossier dev\` or a batch runs. Exit 5 when absent.`;
 
@@ -71,9 +74,44 @@ function renderList(profiles: StoredProfile[]): string {
   );
 }
 
+/** The changes between two versions of the first candidate that has two, as lines or JSON. */
+async function printDiff(
+  subject: string,
+  candidates: string[],
+  selectors: { from?: string | undefined; to?: string | undefined },
+  json: boolean,
+): Promise<number> {
+  const context = {
+    store: localStore(),
+    objects: new ObjectStore(new S3Client({}), LocalResourceNames.bucket),
+  };
+  for (const companyId of candidates) {
+    const comparison = await compareVersions(context, companyId, selectors).catch((error: unknown) => {
+      if (error instanceof UnknownVersionError) throw new CliError(`${companyId}: ${error.message}`);
+      throw error;
+    });
+    if (!comparison) continue;
+    if (json) {
+      process.stdout.write(`${JSON.stringify({ companyId, ...comparison }, null, 2)}\n`);
+      return ExitCode.ok;
+    }
+    const { from, to, changes } = comparison;
+    const heading = `${companyId}: v${from.version} (${from.runId}) → v${to.version} (${to.runId})`;
+    const body = changes.length
+      ? `${summariseChanges(changes)}\n${changes.map((change) => `  ${printable(describeChange(change))}`).join("\n")}`
+      : "no meaningful change";
+    process.stdout.write(`${heading}\n${body}\n`);
+    return ExitCode.ok;
+  }
+  throw new CliError(
+    `${subject}'s profile has fewer than two versions to compare (looked for ${candidates.join(", ")}); \`dossier profile history ${subject}\` lists them`,
+    ExitCode.notFound,
+  );
+}
+
 /** The versions of the first candidate that has any, as a table or JSON. */
 async function printHistory(subject: string, candidates: string[], json: boolean): Promise<number> {
-  const context = { store: createStore({ client: new DynamoDBClient({}), table: LocalResourceNames.table }) };
+  const context = { store: localStore() };
   for (const companyId of candidates) {
     const versions = await profileVersions(context, companyId);
     if (versions.length === 0) continue;
@@ -101,7 +139,7 @@ async function printHistory(subject: string, candidates: string[], json: boolean
 
 export async function profileCommand(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
-  if (sub !== "get" && sub !== "show" && sub !== "list" && sub !== "history")
+  if (sub !== "get" && sub !== "show" && sub !== "list" && sub !== "history" && sub !== "diff")
     throw new CliError(profileUsage);
   const { values, positionals } = parseArgs({
     args: rest,
@@ -110,12 +148,16 @@ export async function profileCommand(argv: string[]): Promise<number> {
       part: { type: "string" },
       sources: { type: "boolean", default: false },
       json: { type: "boolean", default: false },
+      from: { type: "string" },
+      to: { type: "string" },
     },
   });
   if (sub !== "get" && values.part) throw new CliError("--part goes with `profile get`");
   if (sub !== "show" && values.sources) throw new CliError("--sources goes with `profile show`");
-  if (sub !== "list" && values.json)
-    throw new CliError("--json goes with `profile list` (`profile get` prints JSON)");
+  if ((sub === "get" || sub === "show") && values.json)
+    throw new CliError("--json goes with `profile list`, `history` and `diff` (`profile get` prints JSON)");
+  if (sub !== "diff" && (values.from !== undefined || values.to !== undefined))
+    throw new CliError("--from and --to go with `profile diff`");
   const subject = positionals[0];
   if (sub !== "list" && !subject) throw new CliError(profileUsage);
   const part = values.part === undefined ? undefined : Part.safeParse(values.part);
@@ -130,6 +172,8 @@ export async function profileCommand(argv: string[]): Promise<number> {
     const named = subject as string;
     const candidates = await candidateIds(named, objects, home);
     if (sub === "history") return printHistory(named, candidates, values.json);
+    if (sub === "diff")
+      return printDiff(named, candidates, { from: values.from, to: values.to }, values.json);
     for (const companyId of candidates) {
       const latest = await objects.getJson<LatestDocument>(ProfileKeys.latest(companyId));
       if (!latest) continue;

@@ -1,9 +1,7 @@
 import { parseArgs } from "node:util";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { createStore } from "@dossier/core/store";
-import { LocalResourceNames } from "@dossier/local/runtime";
 import { CliError, ExitCode } from "../exit-codes";
 import { withHomeReader } from "../home-reader";
+import { localStore } from "../local-store";
 import { formatMs, printable, table } from "../render";
 
 export const runsUsage = `dossier runs [--limit N] [--json]
@@ -22,7 +20,7 @@ export async function runsCommand(argv: string[]): Promise<number> {
   if (!Number.isInteger(limit) || limit < 1)
     throw new CliError(`--limit must be a whole number ≥ 1\n\n${runsUsage}`);
   return withHomeReader("runs", async () => {
-    const store = createStore({ client: new DynamoDBClient({}), table: LocalResourceNames.table });
+    const store = localStore();
     // A scan: the local table is small, and listing every run is not a query the pipeline needs.
     const [runs, batches] = await Promise.all([
       store.entities.run.scan.go({ pages: "all" }),

@@ -13,7 +13,7 @@ import {
   parseScheduleExpression,
   toCreateScheduleInput,
 } from "@dossier/core/schedule";
-import { BatchRequested, Part, Sources } from "@dossier/events";
+import { BatchRequested, Part, Sources, WatchlistName } from "@dossier/events";
 import { scheduleStore } from "@dossier/local/scheduler";
 import { CliError, ExitCode } from "../exit-codes";
 import { withHomeReader } from "../home-reader";
@@ -21,11 +21,12 @@ import { readCompanyList, validateCompanies } from "../inputs";
 import { table } from "../render";
 import { withRuntime } from "../session";
 
-export const scheduleUsage = `dossier schedule create --name N --expression "cron(…)|rate(…)|at(…)" [--timezone TZ] --companies FILE [--parts sec,leadership] [--target local|aws]
+export const scheduleUsage = `dossier schedule create --name N --expression "cron(…)|rate(…)|at(…)" [--timezone TZ] --companies FILE|--watchlist LIST [--parts sec,leadership] [--target local|aws]
 dossier schedule list [--target local|aws]
 dossier schedule delete --name N [--target local|aws]
 
-Schedules use EventBridge Scheduler expressions; each firing publishes Batch.Requested.
+Schedules use EventBridge Scheduler expressions; each firing publishes Batch.Requested, for the
+companies of FILE, or to refresh a watchlist (\`dossier watch\`) with its companies as they are then.
 --target local (default) stores the schedule for \`dossier dev\`, which fires it on time.
 --target aws creates it in EventBridge Scheduler for a deployed stage: set DOSSIER_AWS_BUS_ARN,
 DOSSIER_AWS_SCHEDULER_ROLE_ARN and DOSSIER_AWS_SCHEDULE_GROUP (the stage's outputs busArn,
@@ -59,6 +60,7 @@ async function create(argv: string[]): Promise<number> {
       expression: { type: "string" },
       timezone: { type: "string", default: "UTC" },
       companies: { type: "string" },
+      watchlist: { type: "string" },
       parts: { type: "string", default: "sec,leadership" },
       target: { type: "string", default: "local" },
     },
@@ -66,7 +68,12 @@ async function create(argv: string[]): Promise<number> {
   if (!values.name || !namePattern.test(values.name))
     throw new CliError(`--name is required: 1–64 of letters, digits, - _ .\n\n${scheduleUsage}`);
   if (!values.expression) throw new CliError(`--expression is required\n\n${scheduleUsage}`);
-  if (!values.companies) throw new CliError(`--companies FILE is required\n\n${scheduleUsage}`);
+  if (Boolean(values.companies) === Boolean(values.watchlist))
+    throw new CliError(`give --companies FILE or --watchlist LIST (one of them)\n\n${scheduleUsage}`);
+  if (values.watchlist !== undefined && !WatchlistName.safeParse(values.watchlist).success)
+    throw new CliError(
+      `--watchlist: a watchlist name is 1–64 of letters, digits, - _ . (got "${values.watchlist}")`,
+    );
   try {
     parseScheduleExpression(values.expression);
     nextFireTimes(values.expression, {
@@ -78,11 +85,14 @@ async function create(argv: string[]): Promise<number> {
   } catch (error) {
     throw new CliError((error as Error).message);
   }
-  const companies = validateCompanies(values.companies, await readCompanyList(values.companies), {
-    skipInvalid: false,
-  }).map((row) => row.company);
-  if (companies.length === 0 || companies.length > 500)
-    throw new CliError("a schedule takes 1 to 500 companies");
+  const companies = values.companies
+    ? validateCompanies(values.companies, await readCompanyList(values.companies), {
+        skipInvalid: false,
+      }).map((row) => row.company)
+    : [];
+  if (values.companies && (companies.length === 0 || companies.length > 500))
+    throw new CliError("a schedule takes 1 to 500 companies (a watchlist takes any number)");
+  const requested = values.watchlist ? { watchlist: values.watchlist } : { companies };
   const parts = values.parts.split(",").map((part) => Part.parse(part.trim()));
   if (values.target === "aws") {
     const { busArn, roleArn, groupName, client } = await awsTarget();
@@ -98,7 +108,7 @@ async function create(argv: string[]): Promise<number> {
       source: Sources.scheduler,
       detail: {
         batchId: "sched-<aws.scheduler.execution-id>",
-        companies,
+        ...requested,
         parts,
         force: false,
         scheduleName: values.name,
@@ -118,6 +128,7 @@ async function create(argv: string[]): Promise<number> {
         expression: values.expression as string,
         timezone: values.timezone,
         companies,
+        ...(values.watchlist ? { watchlist: values.watchlist } : {}),
         parts,
         enabled: true,
         createdAt: Date.now(),
@@ -156,7 +167,7 @@ async function list(argv: string[]): Promise<number> {
       item.name,
       item.expression,
       item.timezone,
-      String(item.companies.length),
+      item.watchlist ? `watchlist ${item.watchlist}` : String(item.companies.length),
       item.lastFiredAt ? new Date(item.lastFiredAt).toISOString() : "-",
       nextFireTimes(item.expression, {
         timezone: item.timezone,

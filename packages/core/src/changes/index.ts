@@ -1,1 +1,1 @@
-export { diffProfiles, meaningfulView, summariseChanges } from "./profile-diff";
+export { describeChange, diffProfiles, meaningfulView, summariseChanges } from "./profile-diff";

@@ -230,6 +230,31 @@ export function summariseChanges(changes: ProfileChange[]): string {
   return phrases.join("; ");
 }
 
+/** One change on one line, for people: `executive joined: Jane Doe (Chief Financial Officer)`. */
+export function describeChange(change: ProfileChange): string {
+  const titled = (title: string | null) => (title ? ` (${title})` : "");
+  switch (change.kind) {
+    case "executive-joined":
+      return `executive joined: ${change.name}${titled(change.title)}`;
+    case "executive-left":
+      return `executive left: ${change.name}${titled(change.title)}`;
+    case "executive-title-changed":
+      return `title changed: ${change.name}: ${change.from ?? "none"} → ${change.to ?? "none"}`;
+    case "board-member-joined":
+      return `board member joined: ${change.name}`;
+    case "board-member-left":
+      return `board member left: ${change.name}`;
+    case "fiscal-year-reported":
+      return `fiscal year ${change.fiscalYear} reported (${change.form} ${change.accessionNumber})`;
+    case "value-restated":
+      return `restated: ${change.metric} for fiscal ${change.fiscalYear}: ${change.from} → ${change.to} (${change.accessionNumber})`;
+    case "identity-changed":
+      return `${change.field} changed: ${change.from ?? "none"} → ${change.to ?? "none"}`;
+    case "website-team-diverges":
+      return `website team differs from the 10-K: website only ${change.websiteOnly.join(", ") || "none"}; 10-K only ${change.filingOnly.join(", ") || "none"}`;
+  }
+}
+
 /**
  * What of a profile the diff compares, in a canonical form: two profiles with the same view have
  * no change between them, so a version whose view is its predecessor's needs no diff (nor its

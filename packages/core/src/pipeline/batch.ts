@@ -5,6 +5,7 @@ import {
   type BatchRequested,
   type CompanyRequest,
   type DetailOf,
+  DossierError,
   ExtractionFailed,
   ExtractionRequested,
   InvalidEventError,
@@ -20,7 +21,9 @@ import {
 import { z } from "zod";
 import { companyIdFor } from "../profile/company-id";
 import { ProfileKeys } from "../profile/object-store";
+import type { BatchSummary } from "../store/batch-ledger";
 import type { PipelineContext } from "./context";
+import type { RefreshPlan, RefreshRequest } from "./watchlist-refresh";
 
 /** Requests per S3 page: small enough that one page's entries stay far below 256 KB of state. */
 const BatchPageSize = 200;
@@ -44,18 +47,45 @@ export function batchRunIndex(runId: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-/**
- * BatchFanOut's first step: read the list (inline or from S3), open the batch ledger with its
- * total, and write the Extraction.Requested entries to S3 in pages. `namerFor` is given the
- * list and returns how each company's profile is named (the handler resolves tickers and names to
- * CIKs when it can, and needs no lookup for a list that gives every CIK).
- */
-export async function prepareBatch(
+/** How a batch names profiles and, for a watchlist, plans its refresh; the handler supplies both. */
+export interface BatchResolvers {
+  /** Given the list, how each company's profile is named (tickers and names resolved to CIKs when possible). */
+  namerFor?: (companies: CompanyRequest[]) => Promise<(company: CompanyRequest) => string>;
+  /** A watchlist's refresh: its companies and which of them SEC has news about. */
+  planRefresh?: (refresh: {
+    watchlist: string;
+    asOf: Date;
+    batchId: string;
+    parts: readonly Part[];
+  }) => Promise<RefreshPlan>;
+}
+
+/** The batch's companies with what each request carries beyond the batch's own fields. */
+async function batchRequests(
   context: PipelineContext,
   detail: DetailOf<typeof BatchRequested>,
-  namerFor: (companies: CompanyRequest[]) => Promise<(company: CompanyRequest) => string> = async () =>
-    companyIdFor,
-) {
+  resolvers: BatchResolvers,
+): Promise<{ requests: RefreshRequest[]; unchanged: number }> {
+  if (detail.watchlist !== undefined) {
+    if (!resolvers.planRefresh) throw new Error("this deployment cannot refresh watchlists");
+    const plan = await resolvers.planRefresh({
+      watchlist: detail.watchlist,
+      asOf: new Date(detail.requestedAt),
+      batchId: detail.batchId,
+      parts: detail.parts as Part[],
+    });
+    if (plan.requests.length + plan.unchanged === 0)
+      throw new DossierError(
+        `batch ${detail.batchId}: watchlist ${detail.watchlist} is empty or does not exist`,
+        {
+          retryable: false,
+        },
+      );
+    return {
+      requests: plan.requests.map((request) => ({ ...request, force: request.force || detail.force })),
+      unchanged: plan.unchanged,
+    };
+  }
   let companies: unknown[];
   if (detail.companies) companies = detail.companies;
   else {
@@ -66,16 +96,37 @@ export async function prepareBatch(
       );
     companies = CompanyList.parse(listed.value);
   }
-  const companyIdOf = await namerFor(companies as CompanyRequest[]);
-  const entries = companies.map((company, index) =>
+  const companyIdOf = await (resolvers.namerFor ?? (async () => companyIdFor))(companies as CompanyRequest[]);
+  return {
+    requests: (companies as CompanyRequest[]).map((company) => ({
+      company,
+      companyId: companyIdOf(company),
+      force: detail.force,
+    })),
+    unchanged: 0,
+  };
+}
+
+/**
+ * BatchFanOut's first step: read the list (inline, from S3, or a watchlist's refresh plan), open
+ * the batch ledger with its total, and write the Extraction.Requested entries to S3 in pages.
+ */
+export async function prepareBatch(
+  context: PipelineContext,
+  detail: DetailOf<typeof BatchRequested>,
+  resolvers: BatchResolvers = {},
+) {
+  const { requests, unchanged } = await batchRequests(context, detail, resolvers);
+  const entries = requests.map((request, index) =>
     toPutEventsEntry(
       ExtractionRequested,
       {
         runId: batchRunId(detail.batchId, index),
-        company: company as CompanyRequest,
-        companyId: companyIdOf(company as CompanyRequest),
+        company: request.company,
+        companyId: request.companyId,
         parts: detail.parts as Part[],
-        force: detail.force,
+        force: request.force,
+        ...(request.secUnchangedSince ? { secUnchangedSince: request.secUnchangedSince } : {}),
         batchId: detail.batchId,
         requestedAt: detail.requestedAt,
       },
@@ -86,7 +137,10 @@ export async function prepareBatch(
     batchId: detail.batchId,
     total: entries.length,
     requestedAt: Date.parse(detail.requestedAt),
+    ...(unchanged ? { unchanged } : {}),
   });
+  // A refresh that found nothing to do is complete now: no run will end to complete it.
+  if (entries.length === 0) await completeBatch(context, detail.batchId);
   const pages: { key: string }[] = [];
   for (let start = 0, page = 0; start < entries.length; start += BatchPageSize, page += 1) {
     const key = ProfileKeys.batchPage(detail.batchId, page);
@@ -138,36 +192,45 @@ export async function recordRunEnded(
     cached: "cached" in detail ? detail.cached : false,
     ...(status !== "failed" && "completeness" in detail ? { completeness: detail.completeness } : {}),
   });
-  const completion = await context.store.batches.claimCompletion(
-    detail.batchId,
-    context.now().getTime(),
-    counted.batch,
-  );
-  if (!completion.claimed) return { completed: false };
+  return { completed: await completeBatch(context, detail.batchId, counted.batch) };
+}
+
+/**
+ * Claims the batch's completion once every run is counted and publishes Batch.Completed with the
+ * summary; false when it is not complete yet or another delivery claimed it.
+ */
+async function completeBatch(
+  context: PipelineContext,
+  batchId: string,
+  counted?: BatchSummary,
+): Promise<boolean> {
+  const completion = await context.store.batches.claimCompletion(batchId, context.now().getTime(), counted);
+  if (!completion.claimed) return false;
   const summary = completion.batch;
-  const runs = await context.store.runs.ofBatch(detail.batchId);
+  const runs = await context.store.runs.ofBatch(batchId);
   const durations = runs
     .map((run) => run.durationMs)
     .filter((value): value is number => typeof value === "number")
     .sort((a, b) => a - b);
   const withProfile = summary.completed + summary.incomplete;
   const completed = parseDetail(BatchCompleted, {
-    batchId: detail.batchId,
+    batchId,
     total: summary.total,
     completed: summary.completed,
     incomplete: summary.incomplete,
     failed: summary.failed,
     cached: summary.cached,
+    ...(summary.unchanged ? { unchanged: summary.unchanged } : {}),
     averageCompleteness: withProfile ? Math.round((summary.completenessSum / withProfile) * 10) / 10 : 0,
     p50DurationMs: percentile(durations, 0.5),
     p95DurationMs: percentile(durations, 0.95),
     completedAt: context.now().toISOString(),
   });
-  await context.objects.putJson(ProfileKeys.batchSummary(detail.batchId), completed);
+  await context.objects.putJson(ProfileKeys.batchSummary(batchId), completed);
   await context.publish([
     toPutEventsEntry(BatchCompleted, completed, { source: Sources.batch, busName: context.busName }),
   ]);
-  return { completed: true };
+  return true;
 }
 
 /** A fresh run id for a single request (`run_` and 32 hex digits). */

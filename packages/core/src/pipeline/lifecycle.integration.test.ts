@@ -13,11 +13,13 @@ import {
 import { startLocalStore } from "@dossier/local/dynamodb";
 import { createLocalS3Client, startLocalS3 } from "@dossier/local/s3";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { describeChange } from "../changes/profile-diff";
 import type { MergedProfile } from "../profile/merge";
 import { ObjectStore, ProfileKeys } from "../profile/object-store";
 import { admitRequest } from "./admit-request";
 import { profileVersions, publishLatest } from "./announce";
 import { appendPart } from "./append-part";
+import { compareVersions, UnknownVersionError } from "./compare-versions";
 import type { PipelineContext } from "./context";
 import { finalizeRun } from "./finalize-run";
 import { openRun } from "./open-run";
@@ -404,5 +406,24 @@ describe("Profile.Changed", () => {
         summary: "1 executive joined; 1 executive left",
       },
     ]);
+  });
+
+  it("compares any two versions with the same diff, by number or run id", async () => {
+    const versions = await profileVersions(context, companyId);
+    const [first, , third] = versions;
+
+    const newest = await compareVersions(context, companyId);
+    const across = await compareVersions(context, companyId, { from: "v1", to: third?.runId });
+
+    expect(newest?.changes).toEqual([]);
+    expect(newest?.from.version).toBe(versions.length - 1);
+    expect(across).toMatchObject({ from: { version: 1, runId: first?.runId }, to: { version: 3 } });
+    expect(across?.changes.map(describeChange)).toEqual([
+      "executive joined: Dana Whitfield (Chief Executive Officer)",
+      "executive left: Maria Okafor (Chief Executive Officer)",
+    ]);
+    await expect(compareVersions(context, companyId, { from: "v99" })).rejects.toBeInstanceOf(
+      UnknownVersionError,
+    );
   });
 });

@@ -9,6 +9,7 @@ import {
 } from "@dossier/events";
 import type { z } from "zod";
 import { companyIdFor } from "../profile/company-id";
+import type { LatestDocument } from "../profile/latest-document";
 import type { PartDocument } from "../profile/merge";
 import { type ObjectStore, ProfileKeys } from "../profile/object-store";
 import type { ResponseCache } from "../resilience/cache";
@@ -42,7 +43,7 @@ export interface PartRunContext {
  * "aapl" and "AAPL" share an entry. A hit therefore always names a document of the same company,
  * which the merge insists on.
  */
-function partCacheKey(part: Part, companyId: string, company: RequestedDetail["company"]): string {
+export function partCacheKey(part: Part, companyId: string, company: RequestedDetail["company"]): string {
   const fields =
     part === "sec" ? [company.cik, company.ticker, company.name] : [company.website, company.name];
   return [companyId, ...fields.map((field) => (field ?? "").trim().toLowerCase())].join("|");
@@ -86,7 +87,27 @@ export async function runPart(
   const companyId = request.companyId ?? companyIdFor(request.company);
   const cacheSource = `part-${part}`;
   const cacheKey = partCacheKey(part, companyId, request.company);
-  const hit = request.force ? undefined : await context.cache.get<CachedPart>(cacheSource, cacheKey);
+  const hit = request.force
+    ? undefined
+    : ((await unchangedSecPart()) ?? (await context.cache.get<CachedPart>(cacheSource, cacheKey)));
+
+  /**
+   * The company's stored SEC part, when the request says SEC has had nothing new from the company
+   * since before that part was requested (a watchlist refresh read it in EDGAR's daily indexes).
+   */
+  async function unchangedSecPart(): Promise<CachedPart | undefined> {
+    if (part !== "sec" || !request.secUnchangedSince) return undefined;
+    const stored = (await context.objects.getJson<LatestDocument>(ProfileKeys.latest(companyId)))?.value.parts
+      .sec;
+    if (stored?.status !== "succeeded" || !stored.s3Key) return undefined;
+    if (Date.parse(stored.requestedAt) < Date.parse(request.secUnchangedSince)) return undefined;
+    return {
+      completeness: stored.completeness,
+      missing: stored.missing,
+      reason: stored.reason,
+      s3Key: stored.s3Key,
+    };
+  }
   const outcome: PartOutcome = hit ? { status: "succeeded", ...hit } : await extractAndStore();
 
   async function extractAndStore(): Promise<PartOutcome> {

@@ -26,6 +26,10 @@ export const ProfileKeys = {
   batchPage: (batchId: string, page: number) =>
     `batches/${batchId}/pages/${String(page).padStart(5, "0")}.json`,
   batchSummary: (batchId: string) => `batches/${batchId}/summary.json`,
+  /** Who filed what on one business day, read once from EDGAR's daily form index and kept. */
+  dailyFilers: (day: string) => `sec/daily-index/${day}.json`,
+  /** SEC's ticker list as fetched on one day, shared by every function of the stage. */
+  tickerList: (day: string) => `sec/company-tickers/${day}.json`,
 };
 
 export interface JsonObject<T> {

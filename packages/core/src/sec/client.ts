@@ -87,6 +87,16 @@ export interface SecClient {
   getCompanyFacts(cik: string | number): Promise<unknown>;
   /** A filing document (HTML/text) by absolute URL. */
   getDocument(url: string): Promise<string>;
+  /** EDGAR's daily form index of a business day (YYYY-MM-DD); SecNotFoundError when there is none (a holiday). */
+  getDailyIndex(day: string): Promise<string>;
+}
+
+/** Where EDGAR keeps a day's form index: `Archives/edgar/daily-index/2026/QTR4/form.20261204.idx`. */
+export function dailyIndexPath(day: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) throw new RangeError(`a day is YYYY-MM-DD, got "${day}"`);
+  const [, year, month, date] = match;
+  return `/Archives/edgar/daily-index/${year}/QTR${Math.ceil(Number(month) / 3)}/form.${year}${month}${date}.idx`;
 }
 
 const MB = 1024 * 1024;
@@ -221,5 +231,7 @@ export function createSecClient(options: SecClientOptions): SecClient {
     getSubmissionsPage: (name) => getJson(`${dataBaseUrl}/submissions/${encodeURIComponent(name)}`),
     getCompanyFacts: (cik) => getJson(`${dataBaseUrl}/api/xbrl/companyfacts/CIK${padCik(cik)}.json`),
     getDocument: async (url) => (await request(url, "text/html, text/plain, */*", maxDocumentBytes)).body,
+    getDailyIndex: async (day) =>
+      (await request(`${wwwBaseUrl}${dailyIndexPath(day)}`, "text/plain", maxBytes)).body,
   };
 }

@@ -5,4 +5,5 @@ export * from "./errors";
 export * from "./executives";
 export * from "./extract";
 export * from "./identity";
+export * from "./shared-ticker-list";
 export * from "./submissions";

@@ -10,6 +10,7 @@ export interface NewBatch {
   total: number;
   /** Epoch ms. */
   requestedAt: number;
+  unchanged?: number;
 }
 
 /** What a run's terminal event contributes to its batch. */

@@ -10,6 +10,7 @@ export type { BatchEntity, BatchItem } from "./entities/batch";
 export { BATCH_TALLY_SHARDS, type BatchTallyEntity, type BatchTallyItem } from "./entities/batch-tally";
 export type { CacheEntryEntity, CacheEntryItem } from "./entities/cache-entry";
 export { CIRCUIT_STATES, type CircuitEntity, type CircuitItem, type CircuitState } from "./entities/circuit";
+export type { NotificationEntity, NotificationItem } from "./entities/notification";
 export type { ProfileVersionEntity, ProfileVersionItem } from "./entities/profile-version";
 export type { RateBucketEntity, RateBucketItem } from "./entities/rate-bucket";
 export {
@@ -24,6 +25,12 @@ export {
   type TerminalRunStatus,
 } from "./entities/run";
 export type { ScheduleEntity, ScheduleItem } from "./entities/schedule";
+export type {
+  WatchlistEntity,
+  WatchlistItem,
+  WatchlistMemberEntity,
+  WatchlistMemberItem,
+} from "./entities/watchlist";
 export { BatchNotFoundError, ForeignPartError, RunNotFoundError, UnexpectedPartError } from "./errors";
 export { idempotencyTableConfig, releaseInProgressIdempotency } from "./idempotency";
 export {
@@ -36,3 +43,4 @@ export {
 } from "./run-ledger";
 export { createStore, type Store, type StoreEntities, type StoreOptions, type StoreService } from "./service";
 export { type GlobalIndexName, tableDesign, tableKeyAttributes, toCreateTableInput } from "./table";
+export type { WatchedCompany, WatchlistChange, Watchlists } from "./watchlists";

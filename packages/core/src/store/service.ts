@@ -6,11 +6,15 @@ import { createBatchEntity } from "./entities/batch";
 import { createBatchTallyEntity } from "./entities/batch-tally";
 import { createCacheEntryEntity } from "./entities/cache-entry";
 import { createCircuitEntity } from "./entities/circuit";
+import { createFilingAnnouncementEntity } from "./entities/filing-announcement";
+import { createNotificationEntity } from "./entities/notification";
 import { createProfileVersionEntity } from "./entities/profile-version";
 import { createRateBucketEntity } from "./entities/rate-bucket";
 import { createRunEntity } from "./entities/run";
 import { createScheduleEntity } from "./entities/schedule";
+import { createWatchlistEntity, createWatchlistMemberEntity } from "./entities/watchlist";
 import { createRunLedger } from "./run-ledger";
+import { createWatchlists } from "./watchlists";
 
 export interface StoreOptions {
   client: DynamoDBDocumentClient | DynamoDBClient;
@@ -33,6 +37,10 @@ function createService({ client, table }: StoreOptions) {
       rateBucket: createRateBucketEntity(config),
       schedule: createScheduleEntity(config),
       profileVersion: createProfileVersionEntity(config),
+      watchlist: createWatchlistEntity(config),
+      notification: createNotificationEntity(config),
+      filingAnnouncement: createFilingAnnouncementEntity(config),
+      watchlistMember: createWatchlistMemberEntity(config),
     },
     config,
   );
@@ -57,6 +65,7 @@ export function createStore(options: StoreOptions) {
     entities: service.entities,
     runs: createRunLedger(service.entities.run),
     batches: createBatchLedger(service),
+    watchlists: createWatchlists(service.entities),
   };
 }
 

@@ -5,9 +5,10 @@ import {
   createSecClient,
   type SecClient,
   secConfigFromEnv,
+  sharedTickerList,
   type TickerIndex,
 } from "@dossier/core/sec";
-import { store } from "./clients";
+import { objects, store } from "./clients";
 
 let client: SecClient | undefined;
 
@@ -24,14 +25,15 @@ export function secClient(): SecClient {
   return client;
 }
 
-// company_tickers.json is ~700 KB and changes daily at most: load it once per environment.
-const tickerIndexTtlMs = 12 * 60 * 60 * 1000;
+// The stage's copy of the day is read from the bucket once an hour per environment at most.
+const tickerIndexTtlMs = 60 * 60 * 1000;
 let tickers: { index: TickerIndex; loadedAt: number } | undefined;
 
-/** SEC's ticker list as an index, fetched at most every 12 hours per environment. */
+/** SEC's ticker list as an index: fetched from SEC once a day per stage, shared through the bucket. */
 export async function tickerIndex(): Promise<TickerIndex> {
   if (!tickers || Date.now() - tickers.loadedAt > tickerIndexTtlMs) {
-    tickers = { index: buildTickerIndex(await secClient().getCompanyTickers()), loadedAt: Date.now() };
+    const list = await sharedTickerList({ sec: secClient(), objects: objects(), now: () => new Date() });
+    tickers = { index: buildTickerIndex(list), loadedAt: Date.now() };
   }
   return tickers.index;
 }

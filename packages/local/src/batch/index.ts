@@ -1,5 +1,6 @@
 export {
   type BatchCounts,
+  type BatchInput,
   type BatchOutcome,
   BatchRejectedError,
   type BatchReport,

@@ -95,16 +95,20 @@ async function cachedPartsOf(
   );
 }
 
+/** What a batch runs: a list of companies, or a watchlist's refresh. */
+export type BatchInput = CompanyRequest[] | { watchlist: string };
+
 /** Publishes Batch.Requested; lists over 500 go to S3 first (an event is capped at 256 KB). */
 export async function publishBatch(
   target: { busName: string; bucketName: string },
   batchId: string,
-  companies: CompanyRequest[],
+  companies: BatchInput,
   options: { parts: Part[]; force: boolean },
 ): Promise<void> {
   const requestedAt = new Date().toISOString();
   let detail: Record<string, unknown> = { batchId, parts: options.parts, force: options.force, requestedAt };
-  if (companies.length <= 500) detail = { ...detail, companies };
+  if (!Array.isArray(companies)) detail = { ...detail, watchlist: companies.watchlist };
+  else if (companies.length <= 500) detail = { ...detail, companies };
   else {
     const companiesKey = `batches/${batchId}/input.json`;
     await new S3Client({}).send(
@@ -158,7 +162,7 @@ const terminalTypes: ReadonlySet<string> = new Set(TerminalDetailTypes);
  */
 export async function runBatch(
   runtime: LocalRuntime,
-  companies: CompanyRequest[],
+  companies: BatchInput,
   options: RunBatchOptions,
 ): Promise<BatchReport> {
   const batchId = newBatchId(new Date());

@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { DossierError } from "@dossier/events";
 import { renderCompanyFacts } from "./companyfacts";
+import { type IndexedDemoFiling, renderDailyFormIndex, submissionTextPath } from "./daily-index";
+import { type DemoLeadershipChange, renderEightK } from "./eight-k";
 import { renderFilingDocument } from "./filing-documents";
 import { archivePath, registrantFilings } from "./filings";
 import { SlidingRateWindow } from "./rate-window";
@@ -29,6 +31,17 @@ export interface DemoFixtureServerOptions {
   siteLatencyMs?: number;
   /** Clock for the rate window; tests inject one instead of sleeping. */
   clock?: () => number;
+  /** Told of every message POSTed to `/hooks/<name>`: a webhook receiver for notifications. */
+  onHook?: (name: string, body: string) => void;
+}
+
+/** What POST `/fixtures/filings` takes: a company of the data set files an 8-K with Item 5.02. */
+export interface DemoFilingRequest {
+  ticker?: string;
+  cik?: number;
+  /** YYYY-MM-DD; when absent, the last business day whose daily index is out. */
+  day?: string;
+  changes: DemoLeadershipChange[];
 }
 
 /**
@@ -85,6 +98,11 @@ export interface DemoFixtureServer {
   /** Every request answered, in order. */
   requestLog: DemoRequestLogEntry[];
   counts(): DemoFixtureCounts;
+  /**
+   * Files something new for a company on a day: the day's daily form index lists it and its full
+   * submission text is served, as EDGAR would after the company filed.
+   */
+  file(filing: IndexedDemoFiling & { text: string }): void;
   close(): Promise<void>;
 }
 
@@ -160,6 +178,9 @@ export async function startDemoFixtureServer(options: DemoFixtureServerOptions):
     }
   }
   const cache = new Map<string, Reply>();
+  // What `file()` added: the daily index rows by day, and the submissions' text by archive path.
+  const filedOn = new Map<string, IndexedDemoFiling[]>();
+  const filedTexts = new Map<string, string>();
   const requestLog: DemoRequestLogEntry[] = [];
   const timers = new Set<NodeJS.Timeout>();
   let baseUrl = "";
@@ -196,6 +217,17 @@ export async function startDemoFixtureServer(options: DemoFixtureServerOptions):
         reply(200, JSON_TYPE, JSON.stringify(renderCompanyTickers(dataset))),
       );
     }
+    const indexDay =
+      /^\/Archives\/edgar\/daily-index\/\d{4}\/QTR[1-4]\/form\.(\d{4})(\d{2})(\d{2})\.idx$/.exec(path);
+    if (indexDay) {
+      const day = `${indexDay[1]}-${indexDay[2]}-${indexDay[3]}`;
+      const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+      // EDGAR publishes no index for a weekend.
+      if (weekday === 0 || weekday === 6) return noSuchKey(path.slice(1));
+      return reply(200, "text/plain", renderDailyFormIndex(day, filedOn.get(day) ?? []));
+    }
+    const filed = filedTexts.get(path.slice("/Archives/".length));
+    if (filed !== undefined) return reply(200, "text/plain", filed);
     const match = /^\/Archives\/edgar\/data\/(\d+)\//.exec(path);
     const company = match ? byCik.get((match[1] ?? "").padStart(10, "0")) : undefined;
     const sec = company?.sec;
@@ -302,10 +334,71 @@ export async function startDemoFixtureServer(options: DemoFixtureServerOptions):
     return { kind: "other", reply: notFoundPage(), delayMs: 0 };
   };
 
+  /** The fixture server's own writes: a webhook receiver, and filing an 8-K for the walkthrough. */
+  const post = (path: string, body: string): Reply => {
+    const hook = /^\/hooks\/([\w-]{1,64})$/.exec(path);
+    if (hook) {
+      options.onHook?.(hook[1] ?? "", body);
+      return reply(200, "text/plain", "ok");
+    }
+    if (path !== "/fixtures/filings") return notFoundPage();
+    let wanted: DemoFilingRequest;
+    try {
+      wanted = JSON.parse(body) as DemoFilingRequest;
+    } catch {
+      return reply(400, "text/plain", "the body is not JSON");
+    }
+    const company = dataset.companies.find(
+      (candidate) =>
+        candidate.sec &&
+        (candidate.sec.cik === wanted.cik ||
+          candidate.sec.tickers.some((ticker) => ticker.toLowerCase() === wanted.ticker?.toLowerCase())),
+    );
+    if (!company?.sec || !Array.isArray(wanted.changes) || wanted.changes.length === 0)
+      return reply(
+        400,
+        "text/plain",
+        "name a registrant of the data set (ticker or cik) and at least one change",
+      );
+    let day = wanted.day;
+    if (!day) {
+      // The last business day whose daily index is out (EDGAR publishes it that evening), so the
+      // next refresh reads the filing.
+      let at = clock() - 30 * 3_600_000;
+      while ([0, 6].includes(new Date(at).getUTCDay())) at -= 86_400_000;
+      day = new Date(at).toISOString().slice(0, 10);
+    }
+    filings += 1;
+    const accessionNumber = `${String(company.sec.cik).padStart(10, "0")}-${day.slice(2, 4)}-${String(900_000 + filings).padStart(6, "0")}`;
+    const filing = { form: "8-K", companyName: company.name, cik: company.sec.cik, day, accessionNumber };
+    file({ ...filing, text: renderEightK({ ...filing, changes: wanted.changes }) });
+    return reply(201, JSON_TYPE, JSON.stringify(filing));
+  };
+  let filings = 0;
+  const file = ({ text, ...filing }: IndexedDemoFiling & { text: string }) => {
+    filedOn.set(filing.day, [...(filedOn.get(filing.day) ?? []), filing]);
+    filedTexts.set(submissionTextPath(filing.cik, filing.accessionNumber), text);
+  };
+
   const handle = (request: IncomingMessage, response: ServerResponse): void => {
     const at = clock();
     const method = request.method ?? "GET";
     const path = (request.url ?? "/").split("?")[0] ?? "/";
+    if (method === "POST") {
+      let body = "";
+      request.setEncoding("utf8");
+      request.on("data", (chunk: string) => {
+        body += chunk;
+        // A fixture takes small messages; anything larger is cut off rather than buffered.
+        if (body.length > 262_144) request.destroy();
+      });
+      request.on("end", () => {
+        const { status, type, body: answer } = post(path, body);
+        response.writeHead(status, { "content-type": type, "content-length": answer.length }).end(answer);
+        requestLog.push({ at, method, path, route: "other", status, delayMs: 0 });
+      });
+      return;
+    }
     const answer =
       method === "GET" || method === "HEAD"
         ? route(request, path)
@@ -358,6 +451,7 @@ export async function startDemoFixtureServer(options: DemoFixtureServerOptions):
     },
     requestLog,
     counts: () => countRequests(requestLog),
+    file,
     close: async () => {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();

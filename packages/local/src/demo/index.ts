@@ -4,7 +4,8 @@
  *
  * Server layout (`baseUrl` = `http://127.0.0.1:<port>`):
  * - `${baseUrl}/sec-www`  stands in for https://www.sec.gov  (`/files/company_tickers.json`,
- *   `/Archives/edgar/data/{cik}/{accessionNoDashes}/{primaryDocument}`);
+ *   `/Archives/edgar/data/{cik}/{accessionNoDashes}/{primaryDocument}`, the daily form indexes
+ *   `/Archives/edgar/daily-index/{year}/QTR{n}/form.{yyyymmdd}.idx` with what `file()` added);
  * - `${baseUrl}/sec-data` stands in for https://data.sec.gov (`/submissions/CIK##########.json`,
  *   `/api/xbrl/companyfacts/CIK##########.json`); SEC routes need a User-Agent (403 otherwise);
  * - `${baseUrl}/sites/<slug>/` is a company website, with `sitemap.xml` beside its homepage;
@@ -13,6 +14,7 @@
 import { demoRequests, describeDataset, generateDemoDataset } from "./dataset";
 import { startDemoFixtureServer } from "./fixture-server";
 
+export type { IndexedDemoFiling } from "./daily-index";
 export {
   demoRequests,
   describeDataset,
@@ -20,7 +22,9 @@ export {
   generateDemoDataset,
   UNKNOWN_TICKER,
 } from "./dataset";
+export { type DemoLeadershipChange, renderEightK } from "./eight-k";
 export {
+  type DemoFilingRequest,
   type DemoFixtureCounts,
   type DemoFixtureServer,
   type DemoFixtureServerOptions,

@@ -21,6 +21,7 @@ import {
 } from "./journal";
 import { compilePattern, withDottedKeysExpanded } from "./pattern";
 import { type ResolvedRetryPolicy, resolveRetryPolicy } from "./retry-policy";
+import { renderTargetInput, validateTargetInput } from "./target-input";
 import type {
   BusStats,
   DeadLetter,
@@ -130,7 +131,16 @@ export class LocalEventBus {
         const target = this.rules.get(ruleName)?.targets.get(targetId);
         return (
           target && {
-            invoke: target.invoke,
+            invoke: (event: EventEnvelope) =>
+              target.invoke(
+                event,
+                target.input
+                  ? renderTargetInput(target.input, event, {
+                      ruleArn: this.ruleArn(ruleName),
+                      ruleName,
+                    })
+                  : JSON.stringify(event),
+              ),
             retryPolicy: target.resolvedPolicy,
             ...(target.failureDestination ? { failureDestination: target.failureDestination } : {}),
           }
@@ -166,6 +176,15 @@ export class LocalEventBus {
     for (const target of rule.targets) {
       if (targets.has(target.id)) {
         throw new EventBridgeValidationError(`Rule ${rule.name} lists target id ${target.id} twice.`);
+      }
+      if (target.input) {
+        try {
+          validateTargetInput(target.input);
+        } catch (error) {
+          throw new EventBridgeValidationError(
+            `Target ${target.id} of rule ${rule.name}: ${(error as Error).message}`,
+          );
+        }
       }
       targets.set(target.id, { ...target, resolvedPolicy: resolveRetryPolicy(target.retryPolicy) });
     }

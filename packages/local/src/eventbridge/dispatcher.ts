@@ -1,3 +1,4 @@
+import { PermanentDeliveryError } from "./errors";
 import type { BusJournal, PendingDelivery } from "./journal";
 import { type ResolvedRetryPolicy, retryDelayMs } from "./retry-policy";
 import type { DeadLetter, DeadLetterFilter, EventEnvelope, FailureDestination, Timers } from "./types";
@@ -134,7 +135,8 @@ export class DeliveryDispatcher {
 
   private async redriveOne(letter: DeadLetter): Promise<boolean> {
     const target = this.options.resolveTarget(letter.ruleName, letter.targetId);
-    const failure = target === undefined ? this.unroutable(letter) : await this.invoke(target, letter.event);
+    const failure =
+      target === undefined ? this.unroutable(letter) : (await this.invoke(target, letter.event))?.message;
     if (failure === undefined) {
       await this.options.journal.append([{ op: "done", id: letter.id }], false);
       this.deadLetters.delete(letter.id);
@@ -190,13 +192,16 @@ export class DeliveryDispatcher {
     return `Rule ${delivery.ruleName} has no target ${delivery.targetId}; register the rule (before start() after a restart) and redrive.`;
   }
 
-  private async invoke(target: ResolvedTarget, event: EventEnvelope): Promise<string | undefined> {
+  private async invoke(
+    target: ResolvedTarget,
+    event: EventEnvelope,
+  ): Promise<{ message: string; permanent: boolean } | undefined> {
     try {
       // Each target gets its own copy, as separate Lambda invocations would.
       await target.invoke(structuredClone(event));
       return undefined;
     } catch (error) {
-      return messageOf(error);
+      return { message: messageOf(error), permanent: error instanceof PermanentDeliveryError };
     }
   }
 
@@ -204,7 +209,9 @@ export class DeliveryDispatcher {
     const target = this.options.resolveTarget(delivery.ruleName, delivery.targetId);
     delivery.attempts += 1;
     const failure =
-      target === undefined ? this.unroutable(delivery) : await this.invoke(target, delivery.event);
+      target === undefined
+        ? { message: this.unroutable(delivery), permanent: true }
+        : await this.invoke(target, delivery.event);
     try {
       if (failure === undefined) {
         // Not fsync'd: losing this record only means one more (idempotent) delivery after a crash.
@@ -212,9 +219,12 @@ export class DeliveryDispatcher {
         this.counters.delivered += 1;
         return;
       }
-      const delay = target === undefined ? undefined : this.nextRetryDelay(delivery, target.retryPolicy);
+      const delay =
+        target === undefined || failure.permanent
+          ? undefined
+          : this.nextRetryDelay(delivery, target.retryPolicy);
       if (delay === undefined) {
-        await this.deadLetter(delivery, failure, target?.failureDestination);
+        await this.deadLetter(delivery, failure.message, target?.failureDestination);
       } else if (!this.stopped) {
         this.counters.retries += 1;
         const handle = this.options.timers.setTimeout(() => {

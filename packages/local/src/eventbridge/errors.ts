@@ -7,6 +7,16 @@ export class EventBridgeValidationError extends DossierError {
   readonly awsErrorType = "ValidationException";
 }
 
+/**
+ * A delivery the target refused for good (an API destination answering 400, 403, 404…): EventBridge
+ * does not retry it, and it goes to the dead-letter queue at once.
+ */
+export class PermanentDeliveryError extends DossierError {
+  constructor(message: string) {
+    super(message, { retryable: false });
+  }
+}
+
 /** The bus was asked to work after `stop()`; create a new bus (same dataDir) to continue. */
 export class EventBusStoppedError extends DossierError {
   constructor(busName: string) {

@@ -1,3 +1,5 @@
+import type { TargetInput } from "./target-input";
+
 /** One entry of a PutEvents request, shaped as the AWS JSON protocol sends it. */
 export interface PutEventsRequestEntry {
   Source?: string;
@@ -41,7 +43,14 @@ export interface RetryPolicy {
 
 export interface RuleTarget {
   id: string;
-  invoke: (event: EventEnvelope) => Promise<void>;
+  /**
+   * Delivers one event; `input` is what AWS would send the target: the event as JSON, or what the
+   * target's Input, InputPath or InputTransformer makes of it. A PermanentDeliveryError goes to
+   * the dead letters without retries; any other error is retried by the retry policy.
+   */
+  invoke: (event: EventEnvelope, input: string) => Promise<void>;
+  /** Input, InputPath or InputTransformer, as PutTargets takes them; the whole event when absent. */
+  input?: TargetInput;
   retryPolicy?: RetryPolicy;
   /**
    * Where a delivery goes once its retries are spent, as `dossier dlq list` names it: the rule

@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { releaseInProgressIdempotency } from "@dossier/core/store";
+import { createStore, releaseInProgressIdempotency } from "@dossier/core/store";
 import {
   createLocalEventBus,
   type EventBridgeServer,
@@ -12,6 +12,7 @@ import {
   type LocalEventBus,
   startEventBridgeServer,
 } from "../eventbridge";
+import { notificationOf, subscribeNotifications } from "../notify";
 import {
   busDataDirectory,
   type LocalEndpoints,
@@ -71,6 +72,8 @@ export interface LocalRuntime {
   drain(): Promise<void>;
   /** Runs the stale-run sweep now. */
   sweep(): Promise<void>;
+  /** Puts the stored notifications' rules on the bus again (after `notify add` or `remove`). */
+  reloadNotifications(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -140,6 +143,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       onTargetError: options.onTargetError,
     });
 
+    // Notifications added with `dossier notify add` are rules of this bus like the others.
+    const notifications = createStore({ client: storage.documentClient, table: LocalResourceNames.table })
+      .entities.notification;
+    const reloadNotifications = async () => {
+      const { data } = await notifications.query.byName({}).go({ pages: "all" });
+      subscribeNotifications(bus, data.map(notificationOf));
+    };
+    await reloadNotifications();
+
     const listeners = new Set<EventListener>();
     bus.putRule({
       name: observerRuleName,
@@ -188,6 +200,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         }
       },
       sweep,
+      reloadNotifications,
       async stop() {
         if (sweepTimer) clearInterval(sweepTimer);
         for (const close of closers.reverse()) await close();

@@ -212,16 +212,30 @@ export async function startLocalS3(options) {
         return;
       }
     }
+    // The browsable file follows the object before the answer goes out, so a client that reads
+    // it after the answer sees what it wrote (s3rver has stored the object when it answers).
+    const end = response.end.bind(response);
+    /** @type {(...args: unknown[]) => http.ServerResponse} */
+    const endAfterBrowsable = (...args) => {
+      const stored = response.statusCode < 300;
+      const browsable = !stored
+        ? Promise.resolve()
+        : request.method === "DELETE"
+          ? unlinkBrowsable(object.bucket, object.key)
+          : createsObject(request)
+            ? // A convenience that must never fail the write.
+              linkBrowsable(object.bucket, object.key).catch(() => undefined)
+            : Promise.resolve();
+      void browsable.finally(() => end(.../** @type {[]} */ (args)));
+      return response;
+    };
+    response.end = /** @type {typeof response.end} */ (endAfterBrowsable);
     const sent = await relay(request, response);
     const etag = response.getHeader("etag");
     if (!sent || response.statusCode >= 300) knownEtags.delete(lockKey);
     else if (request.method === "DELETE") knownEtags.set(lockKey, null);
     else if (isWholeObjectPut(request) && typeof etag === "string") knownEtags.set(lockKey, etag);
     else knownEtags.delete(lockKey);
-    if (!sent || response.statusCode >= 300) return;
-    if (request.method === "DELETE") await unlinkBrowsable(object.bucket, object.key);
-    // The object is stored; its browsable file is a convenience that must never fail the write.
-    else if (createsObject(request)) await linkBrowsable(object.bucket, object.key).catch(() => undefined);
   }
 
   const server = http.createServer((request, response) => {

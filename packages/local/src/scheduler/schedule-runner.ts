@@ -36,7 +36,9 @@ export async function fireSchedule(item: ScheduleItem, scheduledTime: Date): Pro
           BatchRequested,
           {
             batchId,
-            companies: item.companies as CompanyRequest[],
+            ...(item.watchlist
+              ? { watchlist: item.watchlist }
+              : { companies: item.companies as CompanyRequest[] }),
             parts: (item.parts ?? ["sec", "leadership"]) as Part[],
             scheduleName: item.name,
             requestedAt: scheduledTime.toISOString(),

@@ -11,6 +11,8 @@ export const createBatchEntity = (config: EntityConfiguration) =>
       attributes: {
         batchId: { type: "string", required: true, readOnly: true },
         total: { type: "number", required: true, readOnly: true },
+        /** Companies of a watchlist refresh that needed no run (nothing filed, website part still cached). */
+        unchanged: { type: "number", readOnly: true },
         /** Epoch ms. */
         requestedAt: { type: "number", required: true, readOnly: true },
         status: { type: ["running", "completed"] as const, required: true, default: "running" },

@@ -14,9 +14,11 @@ export const createScheduleEntity = (config: EntityConfiguration) =>
         /** `cron(...)`, `rate(...)` or `at(...)`, as EventBridge Scheduler writes them. */
         expression: { type: "string", required: true },
         timezone: { type: "string", required: true, default: "UTC" },
+        /** The companies each firing requests; empty when the schedule refreshes a watchlist. */
         companies: {
           type: "list",
           required: true,
+          default: () => [],
           items: {
             type: "map",
             properties: {
@@ -27,6 +29,8 @@ export const createScheduleEntity = (config: EntityConfiguration) =>
             },
           },
         },
+        /** The watchlist each firing refreshes, instead of a fixed list of companies. */
+        watchlist: { type: "string" },
         parts: { type: "set", items: RUN_PARTS },
         enabled: { type: "boolean", required: true, default: true },
         /** Epoch ms. */

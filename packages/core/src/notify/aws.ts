@@ -1,0 +1,90 @@
+import type {
+  CreateApiDestinationCommandInput,
+  CreateConnectionCommandInput,
+  PutRuleCommandInput,
+  PutTargetsCommandInput,
+} from "@aws-sdk/client-eventbridge";
+import {
+  type Notification,
+  NotificationRetryPolicy,
+  type NotificationRule,
+  notificationRules,
+} from "./notifications";
+
+/** The deployed stage's pieces a notification uses: its bus, the role rules invoke with, the dead letters. */
+export interface NotificationStage {
+  busName: string;
+  /** Lets EventBridge invoke the stage's API destinations (`events:InvokeApiDestination`). */
+  roleArn: string;
+  /** The SQS queue for events a webhook did not take within the retry policy. */
+  deadLetterArn: string;
+}
+
+/** The header the connection sends: Slack and Teams ignore it; an own endpoint can check it. */
+export const NotificationKeyHeader = "x-dossier-notification-key";
+
+/** Connection and API destination names: the bus's name and the notification's, within EventBridge's 64. */
+export function notificationResourceName(stage: NotificationStage, notification: Notification): string {
+  return `${stage.busName.slice(0, 64 - notification.name.length - 1)}-${notification.name}`;
+}
+
+/**
+ * The EventBridge API requests that deploy a notification: a connection (EventBridge keeps its
+ * key in Secrets Manager), an API destination, and one rule per detail-type whose target shapes the
+ * event with its input transformer, retries for a day and dead-letters what still fails. Applied
+ * in order by `dossier notify add --target aws`; the ARNs come from the previous answers.
+ */
+export function notificationAwsRequests(stage: NotificationStage, notification: Notification, key: string) {
+  const name = notificationResourceName(stage, notification);
+  const rules = notificationRules(notification);
+  return {
+    connection: {
+      Name: name,
+      Description: `dossier notification ${notification.name} (${notification.kind})`,
+      AuthorizationType: "API_KEY",
+      AuthParameters: { ApiKeyAuthParameters: { ApiKeyName: NotificationKeyHeader, ApiKeyValue: key } },
+    } satisfies CreateConnectionCommandInput,
+    destination: (connectionArn: string): CreateApiDestinationCommandInput => ({
+      Name: name,
+      Description: `dossier notification ${notification.name} (${notification.kind})`,
+      ConnectionArn: connectionArn,
+      InvocationEndpoint: notification.url,
+      HttpMethod: "POST",
+      // Chat webhooks accept about one message a second per channel; bursts wait in EventBridge.
+      InvocationRateLimitPerSecond: 1,
+    }),
+    rules: rules.map((rule: NotificationRule) => ({
+      rule: {
+        Name: rule.name,
+        EventBusName: stage.busName,
+        Description: rule.description,
+        EventPattern: JSON.stringify(rule.eventPattern),
+        State: "ENABLED",
+      } satisfies PutRuleCommandInput,
+      targets: (destinationArn: string): PutTargetsCommandInput => ({
+        Rule: rule.name,
+        EventBusName: stage.busName,
+        Targets: [
+          {
+            Id: "webhook",
+            Arn: destinationArn,
+            RoleArn: stage.roleArn,
+            ...(rule.inputTransformer
+              ? {
+                  InputTransformer: {
+                    InputPathsMap: rule.inputTransformer.inputPathsMap,
+                    InputTemplate: rule.inputTransformer.inputTemplate,
+                  },
+                }
+              : {}),
+            RetryPolicy: {
+              MaximumRetryAttempts: NotificationRetryPolicy.maximumRetryAttempts,
+              MaximumEventAgeInSeconds: NotificationRetryPolicy.maximumEventAgeSeconds,
+            },
+            DeadLetterConfig: { Arn: stage.deadLetterArn },
+          },
+        ],
+      }),
+    })),
+  };
+}

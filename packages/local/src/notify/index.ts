@@ -1,0 +1,1 @@
+export { notificationOf, postToWebhook, subscribeNotifications } from "./webhook-targets";
