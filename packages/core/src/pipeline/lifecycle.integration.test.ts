@@ -408,6 +408,97 @@ describe("Profile.Changed", () => {
     ]);
   });
 
+  it("publishes every kind of change once, under five concurrent deliveries of the run's end", async () => {
+    const companyId = `cik-${String(Math.floor(Math.random() * 1e9)).padStart(10, "0")}`;
+    const year = (fiscalYear: number, revenue: number, accessionNumber: string) => ({
+      fiscalYear,
+      periodEnd: `${fiscalYear}-12-31`,
+      form: "10-K",
+      accessionNumber,
+      filed: `${fiscalYear + 1}-02-20`,
+      revenue: {
+        value: revenue,
+        confidence: 1,
+        provenance: {
+          taxonomy: "us-gaap",
+          concept: "Revenues",
+          unit: "USD",
+          accessionNumber,
+          form: "10-K",
+          filed: `${fiscalYear + 1}-02-20`,
+          periodEnd: `${fiscalYear}-12-31`,
+        },
+      },
+    });
+    const version = (
+      runId: string,
+      shape: { ceoTitle: string; board: string[]; name: string; years: unknown[] },
+    ) => {
+      const base = mergedProfile(companyId, runId, 100, ["Maria Okafor", "Dana Whitfield"]);
+      return {
+        ...base,
+        identity: { name: shape.name },
+        financials: shape.years,
+        executives: base.executives.map((executive) =>
+          executive.name === "Maria Okafor" ? { ...executive, title: shape.ceoTitle } : executive,
+        ),
+        board: shape.board.map((name) => ({ name, title: "Director", sources: ["website"], provenance: [] })),
+        parts: {
+          ...base.parts,
+          leadership: { status: "succeeded", completeness: 100, missing: [], cached: false, durationMs: 5 },
+        },
+      } as MergedProfile;
+    };
+    const end = async (runId: string, requestedAt: string, profile: MergedProfile, deliveries: number) => {
+      const profileKey = ProfileKeys.profile(companyId, runId);
+      await objects.putJson(profileKey, profile);
+      await Promise.all(
+        Array.from({ length: deliveries }, () =>
+          publishLatest(context, { companyId, profileKey, requestedAt }),
+        ),
+      );
+    };
+    const first = uniqueRunId();
+    const second = uniqueRunId();
+    await end(
+      first,
+      "2026-12-01T10:00:00.000Z",
+      version(first, {
+        ceoTitle: "Chief Executive Officer",
+        board: ["Ann Lee"],
+        name: "Versioned Co",
+        years: [year(2024, 100, "0009900001-25-000001")],
+      }),
+      1,
+    );
+    await end(
+      second,
+      "2026-12-08T10:00:00.000Z",
+      version(second, {
+        ceoTitle: "President and Chief Executive Officer",
+        board: ["Ann Lee", "Omar Haddad"],
+        name: "Versioned Holdings",
+        years: [year(2025, 130, "0009900001-26-000002"), year(2024, 105, "0009900001-26-000002")],
+      }),
+      5,
+    );
+
+    const announced = published
+      .filter((entry) => entry.DetailType === "Profile.Changed")
+      .map(
+        (entry) => JSON.parse(entry.Detail ?? "null") as { companyId: string; changes: { kind: string }[] },
+      )
+      .filter((detail) => detail.companyId === companyId);
+    expect(announced).toHaveLength(1);
+    expect(announced[0]?.changes.map((change) => change.kind).sort()).toEqual([
+      "board-member-joined",
+      "executive-title-changed",
+      "fiscal-year-reported",
+      "identity-changed",
+      "value-restated",
+    ]);
+  });
+
   it("compares any two versions with the same diff, by number or run id", async () => {
     const versions = await profileVersions(context, companyId);
     const [first, , third] = versions;
