@@ -24,14 +24,21 @@ export function policyDocument(statements: PolicyStatement[]): PolicyDocument {
   return { Version: "2012-10-17", Statement: statements };
 }
 
-/** Trust policy letting one AWS service assume a role, optionally only on behalf of `sourceArn`. */
-export function assumeRolePolicy(service: string, sourceArn?: string): PolicyDocument {
+/**
+ * Trust policy letting one AWS service assume a role, optionally only on behalf of `sourceArn`
+ * (an ARN, or with `ArnLike` a pattern of them).
+ */
+export function assumeRolePolicy(
+  service: string,
+  sourceArn?: string,
+  match: "ArnEquals" | "ArnLike" = "ArnEquals",
+): PolicyDocument {
   return policyDocument([
     {
       Effect: "Allow",
       Action: ["sts:AssumeRole"],
       Principal: { Service: service },
-      ...(sourceArn ? { Condition: { ArnEquals: { "aws:SourceArn": sourceArn } } } : {}),
+      ...(sourceArn ? { Condition: { [match]: { "aws:SourceArn": sourceArn } } } : {}),
     },
   ]);
 }
@@ -112,8 +119,8 @@ export function startExecutionPolicy(stateMachineArn: string): PolicyDocument {
   ]);
 }
 
-/** Resource policy of a rule target's dead-letter queue: only EventBridge, only for these rules. */
-export function deadLetterQueuePolicy(queueArn: string, ruleArns: string[]): PolicyDocument {
+/** A queue EventBridge may send undelivered events to, on behalf of the rules `condition` names. */
+function eventBridgeDeadLetters(queueArn: string, condition: PolicyStatement["Condition"]): PolicyDocument {
   return policyDocument([
     {
       Sid: "EventBridgeDeadLetters",
@@ -121,9 +128,14 @@ export function deadLetterQueuePolicy(queueArn: string, ruleArns: string[]): Pol
       Principal: { Service: "events.amazonaws.com" },
       Action: ["sqs:SendMessage"],
       Resource: [queueArn],
-      Condition: { ArnEquals: { "aws:SourceArn": ruleArns } },
+      Condition: condition,
     },
   ]);
+}
+
+/** Resource policy of a rule target's dead-letter queue: only EventBridge, only for these rules. */
+export function deadLetterQueuePolicy(queueArn: string, ruleArns: string[]): PolicyDocument {
+  return eventBridgeDeadLetters(queueArn, { ArnEquals: { "aws:SourceArn": ruleArns } });
 }
 
 /** The role EventBridge Scheduler assumes for schedules created at run time: publish to the bus, nothing else. */
@@ -143,15 +155,13 @@ function busParts(busArn: string): { prefix: string; busName: string } {
  * behalf of this bus's notification rules (`dossier notify add` names them `dossier-notify-…`).
  */
 export function notificationTrustPolicy(busArn: string): PolicyDocument {
+  return assumeRolePolicy("events.amazonaws.com", notificationRulesPattern(busArn), "ArnLike");
+}
+
+/** The ARNs of the rules `dossier notify add` puts on a bus. */
+function notificationRulesPattern(busArn: string): string {
   const { prefix, busName } = busParts(busArn);
-  return policyDocument([
-    {
-      Effect: "Allow",
-      Action: ["sts:AssumeRole"],
-      Principal: { Service: "events.amazonaws.com" },
-      Condition: { ArnLike: { "aws:SourceArn": `${prefix}:rule/${busName}/dossier-notify-*` } },
-    },
-  ]);
+  return `${prefix}:rule/${busName}/dossier-notify-*`;
 }
 
 /**
@@ -177,17 +187,7 @@ export function invokeApiDestinationPolicy(busArn: string): PolicyDocument {
 
 /** Resource policy of the notifications' dead-letter queue: only EventBridge, only for notification rules. */
 export function notificationDeadLetterPolicy(queueArn: string, busArn: string): PolicyDocument {
-  const { prefix, busName } = busParts(busArn);
-  return policyDocument([
-    {
-      Sid: "EventBridgeDeadLetters",
-      Effect: "Allow",
-      Principal: { Service: "events.amazonaws.com" },
-      Action: ["sqs:SendMessage"],
-      Resource: [queueArn],
-      Condition: { ArnLike: { "aws:SourceArn": `${prefix}:rule/${busName}/dossier-notify-*` } },
-    },
-  ]);
+  return eventBridgeDeadLetters(queueArn, { ArnLike: { "aws:SourceArn": notificationRulesPattern(busArn) } });
 }
 
 /** An extra grant on a function's execution role, in the shape `sst.aws.Function` `permissions` takes. */
