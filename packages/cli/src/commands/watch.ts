@@ -4,6 +4,7 @@ import { Part, WatchlistName } from "@dossier/events";
 import { describeLocalOutcomes, runBatch } from "@dossier/local/batch";
 import { deployedStage } from "../aws-target";
 import { CliError, ExitCode } from "../exit-codes";
+import { dossierHome } from "../home";
 import { withHomeReader } from "../home-reader";
 import { companyIdsOf } from "../identity";
 import { readCompanyList, validateCompanies } from "../inputs";
@@ -68,7 +69,7 @@ async function add(argv: string[]): Promise<number> {
   return onTarget(values, true, async (store, home) => {
     const ids = await companyIdsOf(
       companies,
-      home ?? process.cwd(),
+      home ?? dossierHome(),
       Boolean(process.env.DOSSIER_SEC_USER_AGENT),
     );
     const change = await store.watchlists.add(
