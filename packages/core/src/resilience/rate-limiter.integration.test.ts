@@ -125,4 +125,43 @@ describe("shared rate limiter", () => {
     expect(sorted[0]).toBe(clock);
     expect((sorted[49] ?? 0) - clock).toBe(49 * 118);
   });
+
+  it("books with one write per acquire once it knows whether the upstream is idle or backlogged", async () => {
+    const { documentClient } = createLocalDynamoClients(table.endpoint);
+    const writes: string[] = [];
+    documentClient.middlewareStack.add(
+      (next, context) => async (args) => {
+        writes.push(context.commandName ?? "");
+        return next(args);
+      },
+      { step: "initialize" },
+    );
+    let clock = 7_000_000;
+    const limiter = createSharedRateLimiter({
+      store: createStore({ client: documentClient, table: table.tableName }),
+      upstream: nextUpstream(),
+      now: () => clock,
+      sleep: async () => {},
+    });
+    const writesPerAcquire = async (count: number, advanceMs: number) => {
+      const before = writes.length;
+      for (let index = 0; index < count; index++) {
+        await limiter.acquire();
+        clock += advanceMs;
+      }
+      return (writes.length - before) / count;
+    };
+
+    // Far below the limit: every request finds the bucket idle.
+    await writesPerAcquire(1, 10_000);
+    const idle = await writesPerAcquire(5, 10_000);
+    // At the limit: every request queues behind the previous one (the first of these still found
+    // the bucket idle, the second learns that it is not).
+    await writesPerAcquire(2, 0);
+    const backlogged = await writesPerAcquire(5, 0);
+    documentClient.destroy();
+
+    expect(idle).toBe(1);
+    expect(backlogged).toBe(1);
+  });
 });

@@ -70,11 +70,26 @@ export function createSharedRateLimiter(options: SharedRateLimiterOptions): Shar
     return result.rejected ? undefined : at;
   };
 
+  // Which of the two conditional writes succeeded last. Trying it first makes the common case one
+  // write: an upstream far below its limit is idle at almost every request, one at its limit has
+  // a backlog at almost every request. After a miss the other write usually succeeds.
+  let lastBooked: "idle" | "backlog" = "backlog";
+  const attempts = {
+    idle: [bookIdle, bookBehindBacklog],
+    backlog: [bookBehindBacklog, bookIdle],
+  } as const;
+
   const book = async (): Promise<number> => {
     for (;;) {
       const at = now();
-      const slot = (await bookBehindBacklog(at)) ?? (await bookIdle(at));
-      if (slot !== undefined) return slot;
+      const [first, second] = attempts[lastBooked];
+      const firstSlot = await first(at);
+      if (firstSlot !== undefined) return firstSlot;
+      const secondSlot = await second(at);
+      if (secondSlot !== undefined) {
+        lastBooked = second === bookIdle ? "idle" : "backlog";
+        return secondSlot;
+      }
       // Both conditions failed: either another worker just turned the idle bucket busy
       // (the next round books behind it), or the backlog is longer than we may wait.
       const current = (await bucket.get({ upstream }).go({ consistent: true })).data;
