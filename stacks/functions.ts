@@ -2,7 +2,13 @@ import { type FunctionName, FunctionNames } from "@dossier/core/topology";
 import { FunctionCatalogue, type LinkedResource } from "@dossier/functions/catalogue";
 import { bus } from "./bus";
 import { deployConfig, functionEnvironment } from "./config";
-import { AsyncRetries, asyncInvokedFunctions, BedrockFunction, componentName, handlerPath } from "./handlers";
+import {
+  AsyncRetries,
+  asyncInvokedFunctions,
+  BedrockFunctions,
+  componentName,
+  handlerPath,
+} from "./handlers";
 import {
   asyncFailurePermission,
   bedrockInvokePermissions,
@@ -47,7 +53,7 @@ function bedrockPermissions(): $util.Output<FunctionPermission[]> | FunctionPerm
 function permissionsOf(name: FunctionName) {
   const extra: ($util.Output<FunctionPermission[]> | FunctionPermission[])[] = [[xrayTracingPermission]];
   if (asyncInvoked.has(name)) extra.push(functionFailures.arn.apply((arn) => [asyncFailurePermission(arn)]));
-  if (name === BedrockFunction) extra.push(bedrockPermissions());
+  if (BedrockFunctions.has(name)) extra.push(bedrockPermissions());
   return $util.all(extra).apply((lists) => lists.flat());
 }
 

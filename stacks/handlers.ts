@@ -38,5 +38,8 @@ export function componentName(logicalName: string): string {
   return logicalName.charAt(0).toUpperCase() + logicalName.slice(1);
 }
 
-/** The one handler that may call Bedrock (the leadership fallback), when a model is configured. */
-export const BedrockFunction: FunctionName = "leadershipExtractor";
+/**
+ * The handlers that may call Bedrock when a model is configured: the website extractor's fallback
+ * for pages, and the watchlist refresh's for 8-K Item 5.02 wording the patterns cannot read.
+ */
+export const BedrockFunctions: ReadonlySet<FunctionName> = new Set(["leadershipExtractor", "batchPrepare"]);

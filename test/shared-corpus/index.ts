@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { describe } from "vitest";
 
+export { recordedToolResponse } from "./bedrock-cassette";
 export {
   type EdgarFixtureServer,
   type EdgarFixtureServerOptions,

@@ -12,6 +12,11 @@ export const LeadershipChange = z.object({
   effectiveDate: IsoDay.optional(),
   /** The sentence of the filing it was read from. */
   evidence: z.string().max(1000),
+  /**
+   * How it was read: by dossier's sentence patterns, or by the Bedrock fallback for wording they
+   * do not cover (its person and evidence sentence checked against the filing's text).
+   */
+  method: z.enum(["filing-text", "bedrock"]).optional(),
 });
 export type LeadershipChange = z.infer<typeof LeadershipChange>;
 

@@ -8,6 +8,7 @@ import {
 } from "@dossier/core/pipeline";
 import { companyIdFor, companyIdResolvedBy } from "@dossier/core/profile";
 import { BatchRequested, type CompanyRequest, type Part } from "@dossier/events";
+import { bedrockFallback } from "./shared/bedrock";
 import { onTaskEvent } from "./shared/boundary";
 import { cache, objects, pipeline, store } from "./shared/clients";
 import { logger } from "./shared/observability";
@@ -57,7 +58,13 @@ async function planRefresh({
       (await cache().get("part-leadership", partCacheKey("leadership", companyId, company))) !== undefined,
   });
   const announced = filersOn
-    ? await announceLeadershipFilings(pipeline, secClient(), plan.requests, { batchId, watchlist })
+    ? await announceLeadershipFilings(
+        pipeline,
+        secClient(),
+        plan.requests,
+        { batchId, watchlist },
+        bedrockFallback(),
+      )
     : 0;
   logger.info("watchlist refresh planned", {
     watchlist,

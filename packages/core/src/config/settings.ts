@@ -87,7 +87,7 @@ export const Settings = {
   DOSSIER_BEDROCK_MODEL: define({
     schema: optionalText,
     description:
-      "Bedrock model or inference-profile id for the leadership fallback; grants `bedrock:InvokeModel` on exactly that model",
+      "Bedrock model or inference-profile id for the fallbacks (leadership pages, 8-K Item 5.02 wording the patterns cannot read); grants `bedrock:InvokeModel` on exactly that model",
     scopes: ["deploy", "handlers"],
   }),
   DOSSIER_WEB_USER_AGENT: define({

@@ -1,34 +1,16 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import {
-  BedrockRuntimeClient,
-  ConverseCommand,
-  type ConverseCommandOutput,
-} from "@aws-sdk/client-bedrock-runtime";
+import { BedrockRuntimeClient, ConverseCommand } from "@aws-sdk/client-bedrock-runtime";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, expect, it } from "vitest";
-import { corpusDir, describeOnSharedCorpus } from "../../../../test/shared-corpus";
-import { type AnswerCache, BedrockAnswerError, extractWithBedrock, TOOL_NAME } from "./bedrock";
+import {
+  corpusDir,
+  describeOnSharedCorpus,
+  recordedToolResponse as recordedCall,
+} from "../../../../test/shared-corpus";
+import { type AnswerCache, BedrockAnswerError } from "../bedrock";
+import { extractWithBedrock, TOOL_NAME } from "./bedrock";
 
-const RECORDED = path.join(corpusDir, "bedrock", "test_bedrock_model_structured_output.converse_pairs.json");
-
-type Recorded = {
-  interactions: { response: { body: { output: { message: { content: { toolUse?: unknown }[] } } } } }[];
-};
-
-/** A recorded Converse response with a tool call, its tool name and input replaced by ours. */
-function recordedToolResponse(input: unknown): ConverseCommandOutput {
-  const recorded = JSON.parse(readFileSync(RECORDED, "utf8")) as Recorded;
-  const body = structuredClone(
-    recorded.interactions
-      .map((i) => i.response.body)
-      .find((b) => b.output.message.content.some((c) => c.toolUse)),
-  );
-  if (!body) throw new Error("the recorded cassette has no tool call");
-  const block = body.output.message.content.find((c) => c.toolUse) as { toolUse: Record<string, unknown> };
-  block.toolUse = { ...block.toolUse, name: TOOL_NAME, input };
-  return { ...(body as unknown as ConverseCommandOutput), $metadata: {} };
-}
+/** A recorded Converse response whose tool call carries `input`. */
+const recordedToolResponse = (input: unknown) => recordedCall(corpusDir, TOOL_NAME, input);
 
 const PAGE = `<html><body><nav><a href="/">Home</a></nav><main><h1>Leadership</h1>
 <div class="x">Ada Quinlan</div><div class="y">Chief Executive Officer</div>

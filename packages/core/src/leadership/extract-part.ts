@@ -1,6 +1,7 @@
+import type { BedrockOptions } from "../bedrock";
 import { readSetting } from "../config/settings";
 import type { PageFetcher } from "../net";
-import { type BedrockOptions, extractWithBedrock } from "./bedrock";
+import { extractWithBedrock } from "./bedrock";
 import { type CompletenessItem, leadershipCompleteness } from "./completeness";
 import { findLeadershipLinks, type LeadershipCandidate, parseSitemap, rankSitemapPages } from "./discover";
 import { dedupePeople } from "./extract";

@@ -1,12 +1,4 @@
-export {
-  type AnswerCache,
-  answerCacheKey,
-  BedrockAnswerError,
-  BedrockLeadershipAnswer,
-  type BedrockOptions,
-  extractWithBedrock,
-  TOOL_NAME,
-} from "./bedrock";
+export { BedrockLeadershipAnswer, extractWithBedrock, TOOL_NAME } from "./bedrock";
 export { COMPLETENESS_WEIGHTS, type CompletenessItem, leadershipCompleteness } from "./completeness";
 export {
   findLeadershipLinks,

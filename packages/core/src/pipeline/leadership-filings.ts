@@ -5,8 +5,9 @@ import {
   Sources,
   toPutEventsEntry,
 } from "@dossier/events";
+import type { BedrockOptions } from "../bedrock";
 import type { SecClient } from "../sec/client";
-import { readEightK } from "../sec/filings";
+import { type EightKReading, readEightK, readLeadershipChangesWithModel } from "../sec/filings";
 import type { PipelineContext } from "./context";
 import type { RefreshRequest } from "./watchlist-refresh";
 
@@ -22,6 +23,41 @@ export function summariseLeadershipChanges(changes: readonly LeadershipChange[])
     .slice(0, 1000);
 }
 
+const personKey = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z]+/g, " ")
+    .trim();
+
+/**
+ * The changes an 8-K's Item 5.02 reports: the sentence patterns first; when some sentence speaks
+ * of a change they cannot read and a model is configured, the Bedrock fallback adds the people
+ * the patterns missed. A model that fails leaves a note, never a lost announcement.
+ */
+async function leadershipChanges(
+  reading: EightKReading,
+  filingUrl: string,
+  model: BedrockOptions | undefined,
+): Promise<{ changes: LeadershipChange[]; notes: string[] }> {
+  const changes: LeadershipChange[] = reading.leadershipChanges.map((change) => ({
+    ...change,
+    method: "filing-text",
+  }));
+  const notes = [...reading.notes];
+  if (!model || !reading.item502Text || reading.unreadSentences === 0) return { changes, notes };
+  try {
+    const read = new Set(changes.map((change) => personKey(change.person)));
+    const added = (await readLeadershipChangesWithModel(reading.item502Text, filingUrl, model)).filter(
+      (change) => !read.has(personKey(change.person)),
+    );
+    changes.push(...added);
+    notes.unshift(`${added.length} change(s) read by ${model.modelId} where the patterns could not read`);
+  } catch (error) {
+    notes.unshift(`bedrock: ${(error as Error).message}`);
+  }
+  return { changes, notes };
+}
+
 /**
  * Reads the 8-Ks a watchlist refresh found and announces each one that reports Item 5.02 as
  * `Leadership.ChangeFiled`, once per filing (claimed in the table before publishing, given back
@@ -33,6 +69,7 @@ export async function announceLeadershipFilings(
   sec: Pick<SecClient, "getDocument" | "wwwBaseUrl">,
   requests: readonly RefreshRequest[],
   batch: { batchId: string; watchlist: string },
+  model?: BedrockOptions,
 ): Promise<number> {
   const claims = context.store.entities.filingAnnouncement;
   let announced = 0;
@@ -49,6 +86,7 @@ export async function announceLeadershipFilings(
         .create({ accessionNumber, companyId: request.companyId, claimedAt: context.now().getTime() })
         .go({ response: "none", returnOnConditionCheckFailure: true });
       if (claim.rejected) continue;
+      const { changes, notes } = await leadershipChanges(reading, filingUrl, model);
       const companyName = reading.companyName ?? request.company.name;
       const detail: DetailInput<typeof LeadershipChangeFiled> = {
         companyId: request.companyId,
@@ -59,9 +97,9 @@ export async function announceLeadershipFilings(
         filingDate: reading.filingDate ?? filing.day,
         items: reading.items,
         filingUrl,
-        changes: reading.leadershipChanges,
-        notes: reading.notes.slice(0, 20).map((note) => note.slice(0, 500)),
-        summary: summariseLeadershipChanges(reading.leadershipChanges),
+        changes,
+        notes: notes.slice(0, 20).map((note) => note.slice(0, 500)),
+        summary: summariseLeadershipChanges(changes),
         watchlist: batch.watchlist,
         batchId: batch.batchId,
       };

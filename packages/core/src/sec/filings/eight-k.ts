@@ -15,6 +15,10 @@ export interface EightKReading {
   leadershipChanges: LeadershipChange[];
   /** Why something the item may say was not read. */
   notes: string[];
+  /** The text of Item 5.02, when the filing has one: what a model may be asked to read. */
+  item502Text?: string;
+  /** Sentences that speak of a change but match no pattern read with confidence. */
+  unreadSentences: number;
 }
 
 /** An 8-K is small; a document past this is not what it claims to be. */
@@ -525,6 +529,7 @@ export function readEightK(document: string): EightKReading {
     items: [...items].filter((item) => /^\d\.\d{2}$/.test(item)).sort(),
     leadershipChanges: [],
     notes: [],
+    unreadSentences: 0,
   };
   if (!reading.items.includes("5.02")) return reading;
   const section = itemSection(text);
@@ -532,12 +537,13 @@ export function readEightK(document: string): EightKReading {
     reading.notes.push("the filing lists Item 5.02 but its text has no Item 5.02 section");
     return reading;
   }
+  reading.item502Text = section;
   const changes: LeadershipChange[] = [];
   for (const sentence of sentences(section)) {
     const read = changesIn(sentence, header.companyName, header.filingDate);
     changes.push(...read);
     const speaksOfChange =
-      /\b(resign(?:ed|s|ation)?|retire(?:d|s|ment)?|appoint(?:ed|s|ment)?|elected|promoted|succeed(?:s|ed)?|depart(?:ed|s|ure)|step(?:ped)? down|terminat(?:ed|ion))\b/i.test(
+      /\b(resign(?:ed|s|ation)?|retire(?:d|s|ment)?|appoint(?:ed|s|ment)?|elected|promoted|succeed(?:s|ed)?|depart(?:ed|s|ure)|step(?:ped)? down|terminat(?:ed|ion)|relinquish(?:ed|es)?|leav(?:e|es|ing)|ceas(?:e|ed|es)|separat(?:ed|ion)|transition(?:ed)?|named|join(?:s|ed)?|hired|replac(?:e|ed|es))\b/i.test(
         sentence,
       );
     // Pay, agreements and the item's standard statements (no arrangements, no family ties) change no one.
@@ -546,8 +552,10 @@ export function readEightK(document: string): EightKReading {
         sentence,
       );
     const itemTitle = /^(Item\s*5\.02|Departure of Directors or Certain Officers)/i.test(sentence);
-    if (read.length === 0 && speaksOfChange && !aboutPay && !itemTitle)
+    if (read.length === 0 && speaksOfChange && !aboutPay && !itemTitle) {
+      reading.unreadSentences += 1;
       reading.notes.push(`not read with confidence: ${sentence.slice(0, 200)}`);
+    }
   }
   reading.leadershipChanges = merged(changes);
   return reading;
