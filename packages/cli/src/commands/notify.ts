@@ -21,7 +21,7 @@ import {
   type NotificationStage,
   notificationAwsRequests,
   notificationResourceName,
-  notificationRules,
+  notificationRuleName,
   validateWebhookUrl,
 } from "@dossier/core/notify";
 import { CliError, ExitCode } from "../exit-codes";
@@ -113,21 +113,16 @@ async function addOnAws(notification: Notification, stage: string | undefined): 
 async function removeOnAws(name: string, stage: string | undefined): Promise<boolean> {
   const client = new EventBridgeClient({});
   const settings = await notificationStage(stage);
-  const resourceName = notificationResourceName(settings, {
-    name,
-    kind: "http",
-    url: "",
-    on: ["Profile.Changed"],
-  });
+  const resourceName = notificationResourceName(settings, name);
   const listed = await client.send(new ListApiDestinationsCommand({ NamePrefix: resourceName }));
   if (!listed.ApiDestinations?.some((destination) => destination.Name === resourceName)) return false;
-  const rules = notificationRules({ name, kind: "http", url: "", on: [...NotifiableDetailTypes] });
-  for (const rule of rules) {
+  // The notification may have been made for some of the types only: each type's rule is removed if there.
+  for (const ruleName of NotifiableDetailTypes.map((detailType) => notificationRuleName(name, detailType))) {
     await client
-      .send(new RemoveTargetsCommand({ Rule: rule.name, EventBusName: settings.busName, Ids: ["webhook"] }))
+      .send(new RemoveTargetsCommand({ Rule: ruleName, EventBusName: settings.busName, Ids: ["webhook"] }))
       .catch(() => undefined);
     await client
-      .send(new DeleteRuleCommand({ Name: rule.name, EventBusName: settings.busName }))
+      .send(new DeleteRuleCommand({ Name: ruleName, EventBusName: settings.busName }))
       .catch(() => undefined);
   }
   await client.send(new DeleteApiDestinationCommand({ Name: resourceName }));

@@ -24,8 +24,8 @@ export interface NotificationStage {
 export const NotificationKeyHeader = "x-dossier-notification-key";
 
 /** Connection and API destination names: the bus's name and the notification's, within EventBridge's 64. */
-export function notificationResourceName(stage: NotificationStage, notification: Notification): string {
-  return `${stage.busName.slice(0, 64 - notification.name.length - 1)}-${notification.name}`;
+export function notificationResourceName(stage: NotificationStage, notificationName: string): string {
+  return `${stage.busName.slice(0, 64 - notificationName.length - 1)}-${notificationName}`;
 }
 
 /**
@@ -35,7 +35,7 @@ export function notificationResourceName(stage: NotificationStage, notification:
  * in order by `dossier notify add --target aws`; the ARNs come from the previous answers.
  */
 export function notificationAwsRequests(stage: NotificationStage, notification: Notification, key: string) {
-  const name = notificationResourceName(stage, notification);
+  const name = notificationResourceName(stage, notification.name);
   const rules = notificationRules(notification);
   return {
     connection: {

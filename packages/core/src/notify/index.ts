@@ -18,6 +18,8 @@ export {
   NotificationName,
   NotificationRetryPolicy,
   type NotificationRule,
+  NotificationRulePrefix,
+  notificationRuleName,
   notificationRules,
   validateWebhookUrl,
 } from "./notifications";

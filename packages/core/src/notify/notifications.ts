@@ -131,6 +131,14 @@ function teamsTemplate(title: string, line: string): string {
   return `{"type": "message", "attachments": [{"contentType": "application/vnd.microsoft.card.adaptive", "content": {"$schema": "http://adaptivecards.io/schemas/adaptive-card.json", "type": "AdaptiveCard", "version": "1.4", "body": [{"type": "TextBlock", "size": "Medium", "weight": "Bolder", "wrap": true, "text": "${title}"}, {"type": "TextBlock", "wrap": true, "text": "${line}"}]}}]}`;
 }
 
+/** Every rule a notification puts on a bus starts with this: the rest of the bus is not touched. */
+export const NotificationRulePrefix = "dossier-notify-";
+
+/** The name of a notification's rule for one detail-type, on the embedded bus and on a stage's. */
+export function notificationRuleName(notificationName: string, detailType: NotifiableDetailType): string {
+  return `${NotificationRulePrefix}${notificationName}-${detailType.replace(".", "")}`;
+}
+
 /**
  * The rules a notification stands for, one per detail-type so each gets its own message. The same
  * rules are put on the embedded bus and, through the EventBridge API, on a deployed stage's bus.
@@ -149,7 +157,7 @@ export function notificationRules(notification: Notification): NotificationRule[
             ),
           };
     return {
-      name: `dossier-notify-${notification.name}-${detailType.replace(".", "")}`,
+      name: notificationRuleName(notification.name, detailType),
       description: `Sends ${detailType} to ${notification.kind} notification ${notification.name}`,
       eventPattern: {
         "detail-type": [detailType],

@@ -6,6 +6,7 @@ import {
   toPutEventsEntry,
 } from "@dossier/events";
 import type { BedrockOptions } from "../bedrock";
+import { sameperson } from "../leadership/name-match";
 import type { SecClient } from "../sec/client";
 import { type EightKReading, readEightK, readLeadershipChangesWithModel } from "../sec/filings";
 import type { PipelineContext } from "./context";
@@ -22,12 +23,6 @@ export function summariseLeadershipChanges(changes: readonly LeadershipChange[])
     .join("; ")
     .slice(0, 1000);
 }
-
-const personKey = (name: string) =>
-  name
-    .toLowerCase()
-    .replace(/[^a-z]+/g, " ")
-    .trim();
 
 /**
  * The changes an 8-K's Item 5.02 reports: the sentence patterns first; when some sentence speaks
@@ -46,9 +41,9 @@ async function leadershipChanges(
   const notes = [...reading.notes];
   if (!model || !reading.item502Text || reading.unreadSentences === 0) return { changes, notes };
   try {
-    const read = new Set(changes.map((change) => personKey(change.person)));
+    // The same person under a name variant ("Priya S. Raman") is not added twice.
     const added = (await readLeadershipChangesWithModel(reading.item502Text, filingUrl, model)).filter(
-      (change) => !read.has(personKey(change.person)),
+      (change) => !changes.some((read) => sameperson(read.person, change.person)),
     );
     changes.push(...added);
     notes.unshift(`${added.length} change(s) read by ${model.modelId} where the patterns could not read`);

@@ -87,7 +87,7 @@ export function createSharedRateLimiter(options: SharedRateLimiterOptions): Shar
       if (firstSlot !== undefined) return firstSlot;
       const secondSlot = await second(at);
       if (secondSlot !== undefined) {
-        lastBooked = second === bookIdle ? "idle" : "backlog";
+        lastBooked = lastBooked === "idle" ? "backlog" : "idle";
         return secondSlot;
       }
       // Both conditions failed: either another worker just turned the idle bucket busy

@@ -3,15 +3,13 @@ import {
   apiDestinationRetries,
   Notification,
   NotificationRetryPolicy,
+  NotificationRulePrefix,
   notificationRules,
   validateWebhookUrl,
 } from "@dossier/core/notify";
 import type { NotificationItem } from "@dossier/core/store";
 import type { LocalEventBus } from "../eventbridge";
 import { PermanentDeliveryError } from "../eventbridge/errors";
-
-/** Every rule a notification puts on the bus starts with this: the rest of the bus is not touched. */
-const notificationRulePrefix = "dossier-notify-";
 
 /**
  * POSTs a body to a webhook as an EventBridge API destination does: JSON, five seconds at most,
@@ -80,5 +78,5 @@ export function subscribeNotifications(
     }
   }
   for (const { name } of bus.listRules())
-    if (name.startsWith(notificationRulePrefix) && !wanted.has(name)) bus.removeRule(name);
+    if (name.startsWith(NotificationRulePrefix) && !wanted.has(name)) bus.removeRule(name);
 }

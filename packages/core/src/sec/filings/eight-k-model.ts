@@ -1,6 +1,7 @@
 import { LeadershipChange } from "@dossier/events";
 import { z } from "zod";
 import { type BedrockOptions, callTool } from "../../bedrock";
+import { normalizeText } from "../../leadership/normalize";
 
 export const EightKToolName = "record_leadership_changes";
 
@@ -44,11 +45,7 @@ const SystemPrompt =
  * Words only, lower case, space-padded: "Ms. Whitfield, age 52," contains " whitfield " and a
  * phrase is found at word boundaries whatever the punctuation and line breaks around it.
  */
-const comparable = (text: string) =>
-  ` ${text
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
-    .trim()} `;
+const comparable = (text: string) => ` ${normalizeText(text)} `;
 
 /**
  * Asks a Bedrock model for the changes an 8-K's Item 5.02 reports, for wording the sentence
