@@ -1,11 +1,11 @@
 import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge";
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { ExtractionPartCompleted, ExtractionRequested, Sources, toPutEventsEntry } from "@dossier/events";
-import { type DemoFixtureServer, generateDemoDataset, startDemoFixtureServer } from "@dossier/local/demo";
-import { LocalResourceNames, type LocalRuntime, startLocalRuntime } from "@dossier/local/runtime";
+import { type DemoFixtureServer, generateDemoDataset } from "@dossier/local/demo";
+import type { EventEnvelope } from "@dossier/local/eventbridge";
+import { LocalResourceNames, type LocalRuntime } from "@dossier/local/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recordEvents } from "../support";
-import { demoEnvironment, terminalsByRun } from "./harness";
+import { startDemoRuntime, terminalsByRun } from "./harness";
 
 const dataset = generateDemoDataset();
 const [victim, other] = dataset.companies.filter((company) => company.sec);
@@ -16,7 +16,7 @@ const otherId = `cik-${String(other.sec.cik).padStart(10, "0")}`;
 describe("a publisher outside dossier forging its internal events", () => {
   let fixture: DemoFixtureServer;
   let runtime: LocalRuntime;
-  let events: ReturnType<typeof recordEvents>;
+  let events: EventEnvelope[];
   // What another process gets from dev.env: the endpoint and credentials, not the runtime's token.
   let outsider: EventBridgeClient;
 
@@ -28,13 +28,7 @@ describe("a publisher outside dossier forging its internal events", () => {
   }
 
   beforeAll(async () => {
-    fixture = await startDemoFixtureServer({ dataset });
-    runtime = await startLocalRuntime({
-      retryBaseDelayMs: 20,
-      sweepIntervalMs: 0,
-      environment: demoEnvironment(fixture),
-    });
-    events = recordEvents(runtime);
+    ({ fixture, runtime, events } = await startDemoRuntime(dataset));
     outsider = new EventBridgeClient({
       endpoint: runtime.endpoints.eventBridge,
       region: "us-east-1",

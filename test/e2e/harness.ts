@@ -1,8 +1,9 @@
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import type { CompanyRequest } from "@dossier/events";
+import { type DemoDataset, type DemoFixtureServer, startDemoFixtureServer } from "@dossier/local/demo";
 import type { EventEnvelope } from "@dossier/local/eventbridge";
 import { LocalResourceNames, type LocalRuntime, startLocalRuntime } from "@dossier/local/runtime";
-import { TerminalTypes } from "../support";
+import { recordEvents, TerminalTypes } from "../support";
 
 /** The SEC and website settings every demo-backed runtime in these tests starts with. */
 export function demoEnvironment(fixture: { secDataUrl: string; secWwwUrl: string }): Record<string, string> {
@@ -14,6 +15,27 @@ export function demoEnvironment(fixture: { secDataUrl: string; secWwwUrl: string
     DOSSIER_ALLOW_PRIVATE_NETWORK: "1",
     POWERTOOLS_LOG_LEVEL: "SILENT",
   };
+}
+
+/**
+ * The demo's fixture servers and a fresh in-memory runtime whose handlers call them, with quick
+ * bus retries, a sweep that runs only when the test calls it, and every accepted event recorded.
+ */
+export async function startDemoRuntime(
+  dataset: DemoDataset,
+): Promise<{ fixture: DemoFixtureServer; runtime: LocalRuntime; events: EventEnvelope[] }> {
+  const fixture = await startDemoFixtureServer({ dataset });
+  try {
+    const runtime = await startLocalRuntime({
+      retryBaseDelayMs: 20,
+      sweepIntervalMs: 0,
+      environment: demoEnvironment(fixture),
+    });
+    return { fixture, runtime, events: recordEvents(runtime) };
+  } catch (error) {
+    await fixture.close();
+    throw error;
+  }
 }
 
 /**

@@ -1,11 +1,11 @@
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from "@aws-sdk/client-eventbridge";
 import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { ExtractionFailed, ExtractionRequested, parseDetail } from "@dossier/events";
-import { type DemoFixtureServer, generateDemoDataset, startDemoFixtureServer } from "@dossier/local/demo";
-import { LocalResourceNames, type LocalRuntime, startLocalRuntime } from "@dossier/local/runtime";
+import { type DemoFixtureServer, generateDemoDataset } from "@dossier/local/demo";
+import type { EventEnvelope } from "@dossier/local/eventbridge";
+import { LocalResourceNames, type LocalRuntime } from "@dossier/local/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recordEvents } from "../support";
-import { demoEnvironment, terminalsByRun } from "./harness";
+import { startDemoRuntime, terminalsByRun } from "./harness";
 
 const dataset = generateDemoDataset();
 const [first, second] = dataset.companies.filter((company) => company.sec?.tickers[0]);
@@ -25,7 +25,7 @@ function request(detail: Record<string, unknown>): PutEventsRequestEntry {
 describe("requests the pipeline cannot run, published through the EventBridge endpoint", () => {
   let fixture: DemoFixtureServer;
   let runtime: LocalRuntime;
-  let events: ReturnType<typeof recordEvents>;
+  let events: EventEnvelope[];
   const client = new EventBridgeClient({});
 
   async function publish(entries: PutEventsRequestEntry[]): Promise<string[]> {
@@ -49,13 +49,7 @@ describe("requests the pipeline cannot run, published through the EventBridge en
   }
 
   beforeAll(async () => {
-    fixture = await startDemoFixtureServer({ dataset });
-    runtime = await startLocalRuntime({
-      retryBaseDelayMs: 20,
-      sweepIntervalMs: 0,
-      environment: demoEnvironment(fixture),
-    });
-    events = recordEvents(runtime);
+    ({ fixture, runtime, events } = await startDemoRuntime(dataset));
   });
 
   afterAll(async () => {

@@ -3,17 +3,11 @@ import { EventBridgeClient, PutEventsCommand } from "@aws-sdk/client-eventbridge
 import { newBatchId } from "@dossier/core/pipeline";
 import { createStore } from "@dossier/core/store";
 import { BatchCompleted, BatchRequested, Sources, toPutEventsEntry } from "@dossier/events";
-import {
-  type DemoFixtureServer,
-  generateDemoDataset,
-  renderEightK,
-  startDemoFixtureServer,
-} from "@dossier/local/demo";
+import { type DemoFixtureServer, generateDemoDataset, renderEightK } from "@dossier/local/demo";
 import type { EventEnvelope } from "@dossier/local/eventbridge";
-import { LocalResourceNames, type LocalRuntime, startLocalRuntime } from "@dossier/local/runtime";
+import { LocalResourceNames, type LocalRuntime } from "@dossier/local/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recordEvents } from "../support";
-import { demoEnvironment } from "./harness";
+import { startDemoRuntime } from "./harness";
 
 const dataset = generateDemoDataset();
 const watched = dataset.companies.filter((company) => company.sec && company.site).slice(0, 6);
@@ -49,13 +43,7 @@ describe("a watchlist refreshed at the SEC's limit", () => {
     );
 
   beforeAll(async () => {
-    fixture = await startDemoFixtureServer({ dataset });
-    runtime = await startLocalRuntime({
-      retryBaseDelayMs: 20,
-      sweepIntervalMs: 0,
-      environment: demoEnvironment(fixture),
-    });
-    events = recordEvents(runtime);
+    ({ fixture, runtime, events } = await startDemoRuntime(dataset));
     const store = createStore({ client: new DynamoDBClient({}), table: LocalResourceNames.table });
     await store.watchlists.add(
       "portfolio",
