@@ -51,12 +51,13 @@ export function createWatchlists(entities: Pick<StoreEntities, "watchlist" | "wa
         .create({ name, members: 0, createdAt: now, updatedAt: now })
         .go({ response: "none", returnOnConditionCheckFailure: true });
       const existing = await memberIds(name);
-      const fresh = companies.filter(
-        (entry, index) =>
-          !existing.has(entry.companyId) &&
-          companies.findIndex((other) => other.companyId === entry.companyId) === index,
-      );
       const offset = existing.size;
+      // `existing` grows as companies are taken, so a company listed twice in the input is taken once.
+      const fresh = companies.filter((entry) => {
+        if (existing.has(entry.companyId)) return false;
+        existing.add(entry.companyId);
+        return true;
+      });
       if (fresh.length > 0) {
         const items = fresh.map((entry, index) => ({
           list: name,
@@ -79,8 +80,13 @@ export function createWatchlists(entities: Pick<StoreEntities, "watchlist" | "wa
     async remove(name: string, companyIds: readonly string[] | undefined, now: number) {
       const existing = await memberIds(name);
       const doomed = companyIds ? companyIds.filter((id) => existing.has(id)) : [...existing];
-      if (doomed.length > 0)
-        await watchlistMember.delete(doomed.map((companyId) => ({ list: name, companyId }))).go();
+      if (doomed.length > 0) {
+        const { unprocessed } = await watchlistMember
+          .delete(doomed.map((companyId) => ({ list: name, companyId })))
+          .go();
+        // As in add: what BatchWriteItem left under throttling is deleted one by one.
+        for (const key of unprocessed) await watchlistMember.delete(key).go({ response: "none" });
+      }
       if (!companyIds) {
         await watchlist.delete({ name }).go({ response: "none" });
         return { name, added: 0, removed: doomed.length, unchanged: 0, members: 0 };
