@@ -129,18 +129,16 @@ export class LocalEventBus {
       journal: this.journal,
       resolveTarget: (ruleName, targetId) => {
         const target = this.rules.get(ruleName)?.targets.get(targetId);
+        const input = target?.input;
         return (
           target && {
-            invoke: (event: EventEnvelope) =>
-              target.invoke(
-                event,
-                target.input
-                  ? renderTargetInput(target.input, event, {
-                      ruleArn: this.ruleArn(ruleName),
-                      ruleName,
-                    })
-                  : JSON.stringify(event),
-              ),
+            invoke: input
+              ? (event: EventEnvelope) =>
+                  target.invoke(
+                    event,
+                    renderTargetInput(input, event, { ruleArn: this.ruleArn(ruleName), ruleName }),
+                  )
+              : target.invoke,
             retryPolicy: target.resolvedPolicy,
             ...(target.failureDestination ? { failureDestination: target.failureDestination } : {}),
           }

@@ -44,11 +44,12 @@ export interface RetryPolicy {
 export interface RuleTarget {
   id: string;
   /**
-   * Delivers one event; `input` is what AWS would send the target: the event as JSON, or what the
-   * target's Input, InputPath or InputTransformer makes of it. A PermanentDeliveryError goes to
-   * the dead letters without retries; any other error is retried by the retry policy.
+   * Delivers one event. `input` is what the target's Input, InputPath or InputTransformer makes of
+   * it; absent for a target without one, which AWS sends the event itself as JSON (rendered only
+   * where a target needs it: most here take the event as an object). A PermanentDeliveryError goes
+   * to the dead letters without retries; any other error is retried by the retry policy.
    */
-  invoke: (event: EventEnvelope, input: string) => Promise<void>;
+  invoke: (event: EventEnvelope, input?: string) => Promise<void>;
   /** Input, InputPath or InputTransformer, as PutTargets takes them; the whole event when absent. */
   input?: TargetInput;
   retryPolicy?: RetryPolicy;

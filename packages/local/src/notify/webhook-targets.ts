@@ -71,7 +71,7 @@ export function subscribeNotifications(
             id: "webhook",
             ...(rule.inputTransformer ? { input: { kind: "transformer", ...rule.inputTransformer } } : {}),
             retryPolicy: NotificationRetryPolicy,
-            invoke: (_event, body) => post(notification.url, body),
+            invoke: (event, input) => post(notification.url, input ?? JSON.stringify(event)),
           },
         ],
       });
