@@ -1,5 +1,7 @@
 // IAM documents of the stacks as plain data: pure functions of ARNs, so tests can hold them to
 // least privilege without SST. Nothing here touches the `sst`, `aws` or `$app` globals.
+
+import { NotificationRulePrefix } from "@dossier/core/notify";
 import { PutEventsResource, type StateMachineDefinition, taskStates } from "@dossier/core/workflows";
 import { InternalSources } from "@dossier/events";
 
@@ -161,7 +163,7 @@ export function notificationTrustPolicy(busArn: string): PolicyDocument {
 /** The ARNs of the rules `dossier notify add` puts on a bus. */
 function notificationRulesPattern(busArn: string): string {
   const { prefix, busName } = busParts(busArn);
-  return `${prefix}:rule/${busName}/dossier-notify-*`;
+  return `${prefix}:rule/${busName}/${NotificationRulePrefix}*`;
 }
 
 /**

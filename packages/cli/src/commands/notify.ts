@@ -18,6 +18,7 @@ import {
   NotifiableDetailTypes,
   Notification,
   NotificationKinds,
+  NotificationNameTooLongError,
   type NotificationStage,
   notificationAwsRequests,
   notificationResourceName,
@@ -89,12 +90,22 @@ async function notificationStage(stage: string | undefined): Promise<Notificatio
   return { busName, roleArn, deadLetterArn };
 }
 
+/** A name that does not fit beside the stage's bus name is the user's to change: one line, exit 2. */
+function fittingName<T>(build: () => T): T {
+  try {
+    return build();
+  } catch (error) {
+    if (error instanceof NotificationNameTooLongError)
+      throw new CliError(`${error.message}; pass a shorter --name`);
+    throw error;
+  }
+}
+
 async function addOnAws(notification: Notification, stage: string | undefined): Promise<void> {
   const client = new EventBridgeClient({});
-  const requests = notificationAwsRequests(
-    await notificationStage(stage),
-    notification,
-    randomBytes(24).toString("base64url"),
+  const settings = await notificationStage(stage);
+  const requests = fittingName(() =>
+    notificationAwsRequests(settings, notification, randomBytes(24).toString("base64url")),
   );
   const connection = await client.send(new CreateConnectionCommand(requests.connection));
   const destination = await client.send(
@@ -113,7 +124,7 @@ async function addOnAws(notification: Notification, stage: string | undefined): 
 async function removeOnAws(name: string, stage: string | undefined): Promise<boolean> {
   const client = new EventBridgeClient({});
   const settings = await notificationStage(stage);
-  const resourceName = notificationResourceName(settings, name);
+  const resourceName = fittingName(() => notificationResourceName(settings, name));
   const listed = await client.send(new ListApiDestinationsCommand({ NamePrefix: resourceName }));
   if (!listed.ApiDestinations?.some((destination) => destination.Name === resourceName)) return false;
   // The notification may have been made for some of the types only: each type's rule is removed if there.

@@ -4,6 +4,7 @@ import type {
   PutRuleCommandInput,
   PutTargetsCommandInput,
 } from "@aws-sdk/client-eventbridge";
+import { DossierError } from "@dossier/events";
 import {
   type Notification,
   NotificationRetryPolicy,
@@ -23,9 +24,31 @@ export interface NotificationStage {
 /** The header the connection sends: Slack and Teams ignore it; an own endpoint can check it. */
 export const NotificationKeyHeader = "x-dossier-notification-key";
 
-/** Connection and API destination names: the bus's name and the notification's, within EventBridge's 64. */
+/** EventBridge's limit on connection and API destination names. */
+const MaxResourceNameLength = 64;
+
+/** A notification whose name does not fit beside the stage's bus name in EventBridge's 64 characters. */
+export class NotificationNameTooLongError extends DossierError {
+  constructor(notificationName: string, room: number) {
+    super(
+      `notification name "${notificationName}" is too long for this stage: its connection and API destination are named <bus name>-<notification>, at most ${MaxResourceNameLength} characters, which leaves ${Math.max(room, 0)} for the notification's name`,
+      { retryable: false },
+    );
+  }
+}
+
+/**
+ * Connection and API destination names: the bus's name and the notification's. The whole bus name
+ * is kept, never cut, because the stage's role may invoke only API destinations named after it.
+ */
 export function notificationResourceName(stage: NotificationStage, notificationName: string): string {
-  return `${stage.busName.slice(0, 64 - notificationName.length - 1)}-${notificationName}`;
+  const name = `${stage.busName}-${notificationName}`;
+  if (name.length > MaxResourceNameLength)
+    throw new NotificationNameTooLongError(
+      notificationName,
+      MaxResourceNameLength - stage.busName.length - 1,
+    );
+  return name;
 }
 
 /**

@@ -1,5 +1,6 @@
 export {
   NotificationKeyHeader,
+  NotificationNameTooLongError,
   type NotificationStage,
   notificationAwsRequests,
   notificationResourceName,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { notificationAwsRequests } from "./aws";
+import { NotificationNameTooLongError, notificationAwsRequests, notificationResourceName } from "./aws";
 import {
   apiDestinationRetries,
   InvalidWebhookUrlError,
@@ -106,6 +106,22 @@ describe("on AWS", () => {
       },
       DeadLetterConfig: { Arn: stage.deadLetterArn },
     });
+  });
+});
+
+describe("names on a stage", () => {
+  const stage = (busName: string) => ({ busName, roleArn: "arn:role", deadLetterArn: "arn:dlq" });
+
+  it("keeps the whole bus name, which the stage's role matches, and refuses a name that does not fit", () => {
+    const busName = "dossier-production-BusBusabcdef12";
+
+    expect(notificationResourceName(stage(busName), "deal-team")).toBe(`${busName}-deal-team`);
+    expect(() => notificationResourceName(stage(busName), "a".repeat(32))).toThrow(
+      NotificationNameTooLongError,
+    );
+    expect(() => notificationResourceName(stage(busName), "a".repeat(32))).toThrow(
+      /leaves 30 for the notification's name/,
+    );
   });
 });
 
