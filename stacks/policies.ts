@@ -1,7 +1,7 @@
 // IAM documents of the stacks as plain data: pure functions of ARNs, so tests can hold them to
 // least privilege without SST. Nothing here touches the `sst`, `aws` or `$app` globals.
 
-import { NotificationRulePrefix } from "@dossier/core/notify";
+import { NotificationRulePrefix } from "@dossier/core/topology";
 import { PutEventsResource, type StateMachineDefinition, taskStates } from "@dossier/core/workflows";
 import { InternalSources } from "@dossier/events";
 

@@ -19,7 +19,6 @@ export {
   NotificationName,
   NotificationRetryPolicy,
   type NotificationRule,
-  NotificationRulePrefix,
   notificationRuleName,
   notificationRules,
   validateWebhookUrl,

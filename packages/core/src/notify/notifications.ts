@@ -6,7 +6,7 @@ import {
   ProfileChanged,
 } from "@dossier/events";
 import { z } from "zod";
-import type { RetryPolicy } from "../topology";
+import { NotificationRulePrefix, type RetryPolicy } from "../topology";
 
 /** Where a notification goes: a Slack or Microsoft Teams incoming webhook, or any HTTPS endpoint. */
 export const NotificationKinds = ["slack", "teams", "http"] as const;
@@ -130,9 +130,6 @@ function slackTemplate(title: string, line: string): string {
 function teamsTemplate(title: string, line: string): string {
   return `{"type": "message", "attachments": [{"contentType": "application/vnd.microsoft.card.adaptive", "content": {"$schema": "http://adaptivecards.io/schemas/adaptive-card.json", "type": "AdaptiveCard", "version": "1.4", "body": [{"type": "TextBlock", "size": "Medium", "weight": "Bolder", "wrap": true, "text": "${title}"}, {"type": "TextBlock", "wrap": true, "text": "${line}"}]}}]}`;
 }
-
-/** Every rule a notification puts on a bus starts with this: the rest of the bus is not touched. */
-export const NotificationRulePrefix = "dossier-notify-";
 
 /** The name of a notification's rule for one detail-type, on the embedded bus and on a stage's. */
 export function notificationRuleName(notificationName: string, detailType: NotifiableDetailType): string {

@@ -29,6 +29,13 @@ export type FunctionName = (typeof FunctionNames)[number];
 export const StateMachineNames = ["progressiveMerge", "batchFanOut"] as const;
 export type StateMachineName = (typeof StateMachineNames)[number];
 
+/**
+ * Every rule a notification (`dossier notify add`) puts on a bus starts with this, on the embedded
+ * bus and on a stage's: the rest of the bus is not touched, and the stage's notification role is
+ * assumable for these rules only.
+ */
+export const NotificationRulePrefix = "dossier-notify-";
+
 /** What a rule delivers to: a Lambda function or an Express state machine, by logical name. */
 export type RuleTarget =
   | { kind: "function"; name: FunctionName }

@@ -3,11 +3,11 @@ import {
   apiDestinationRetries,
   Notification,
   NotificationRetryPolicy,
-  NotificationRulePrefix,
   notificationRules,
   validateWebhookUrl,
 } from "@dossier/core/notify";
 import type { NotificationItem } from "@dossier/core/store";
+import { NotificationRulePrefix } from "@dossier/core/topology";
 import type { LocalEventBus } from "../eventbridge";
 import { PermanentDeliveryError } from "../eventbridge/errors";
 
